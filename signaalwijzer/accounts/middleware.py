@@ -1,0 +1,59 @@
+"""MFA is mandatory: a logged-in user without a second factor can only reach enrolment."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from signaalwijzer.accounts.mfa import has_second_factor
+
+# The pages a logged-in user without a second factor may still open: enrolling, and leaving.
+ENROLMENT_URL_NAMES = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_add_webauthn",
+        "mfa_list_webauthn",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "account_reauthenticate",
+        "mfa_reauthenticate",
+        "account_logout",
+        "set_language",
+    }
+)
+
+
+class RequireMFAMiddleware:
+    """Default deny: every view that needs a login also needs an enrolled second factor.
+
+    Views that need no login at all (public pages, health, login itself) are left alone; Django's
+    LoginRequiredMiddleware marks them with ``login_required = False``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if getattr(view_func, "login_required", True) is False:
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in ENROLMENT_URL_NAMES:
+            return None
+        if has_second_factor(user):
+            return None
+        return redirect("mfa_activate_totp")

@@ -1,0 +1,61 @@
+"""Encryption of sensitive text at rest with the keys in FIELD_ENCRYPTION_KEYS.
+
+MultiFernet: the first key encrypts, every key decrypts, so a key can be rotated by putting a new
+key first and re-saving (see docs/operations.md). The keys are separate from SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+class DecryptionError(Exception):
+    """Stored text could not be decrypted with any configured key."""
+
+
+@cache
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    try:
+        return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
+    except (ValueError, UnicodeEncodeError) as error:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS must hold Fernet keys (32 url-safe base64-encoded bytes)"
+        ) from error
+
+
+def _fernet() -> MultiFernet:
+    return _fernet_for(tuple(settings.FIELD_ENCRYPTION_KEYS))
+
+
+def encrypt_text(plain: str) -> str:
+    return _fernet().encrypt(plain.encode("utf-8")).decode("ascii")
+
+
+def decrypt_text(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken as error:
+        raise DecryptionError("stored text cannot be decrypted with the configured keys") from error
+
+
+class EncryptedTextField(models.TextField):
+    """A text column stored encrypted; the database only ever sees ciphertext.
+
+    Encrypted values cannot be searched or sorted by the database: keep such fields out of filters.
+    """
+
+    def from_db_value(self, value: str | None, expression: object, connection: object) -> str | None:
+        if value is None or value == "":
+            return value
+        return decrypt_text(value)
+
+    def get_prep_value(self, value: object) -> str | None:
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return encrypt_text(str(value))
