@@ -184,6 +184,8 @@ MFA_ADAPTER = "signaalwijzer.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Signaalwijzer"
+# One 30-second step either way: phone clocks drift. Used codes cannot be replayed (cache marker).
+MFA_TOTP_TOLERANCE = 1
 # Browsers allow WebAuthn on http://localhost only; development serves exactly that.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
@@ -249,7 +251,10 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env.get("STATIC_ROOT") or BASE_DIR / "var" / "static")
+# Outside production WhiteNoise serves straight from the source folders: no collectstatic needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -3,10 +3,13 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
-from signaalwijzer.accounts.mfa import has_second_factor
+from signaalwijzer.accounts.mfa import has_second_factor, session_passed_second_factor
 
 # The pages a logged-in user without a second factor may still open: enrolling, and leaving.
 ENROLMENT_URL_NAMES = frozenset(
@@ -27,7 +30,7 @@ ENROLMENT_URL_NAMES = frozenset(
 
 
 class RequireMFAMiddleware:
-    """Default deny: every view that needs a login also needs an enrolled second factor.
+    """Default deny: every view that needs a login also needs a second factor, enrolled and used.
 
     Views that need no login at all (public pages, health, login itself) are left alone; Django's
     LoginRequiredMiddleware marks them with ``login_required = False``.
@@ -54,6 +57,12 @@ class RequireMFAMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in ENROLMENT_URL_NAMES:
             return None
-        if has_second_factor(user):
-            return None
-        return redirect("mfa_activate_totp")
+        if not has_second_factor(user):
+            return redirect("mfa_activate_totp")
+        if not session_passed_second_factor(request):
+            # A session that got in without its second factor (a login path we do not know of)
+            # is ended rather than trusted.
+            logout(request)
+            messages.warning(request, _("Please log in again, with your second step."))
+            return redirect("account_login")
+        return None

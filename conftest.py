@@ -1,0 +1,79 @@
+"""Fixtures shared by every test: a small cast of organisations and people.
+
+The cast: ``professional`` (team A of organisation 1, MFA enrolled), ``colleague`` (same team),
+``outsider_team`` (team B of the same organisation), ``outsider_org`` (another organisation), and
+``unenrolled`` (a professional without a second factor).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import (
+    OrganisationFactory,
+    TeamFactory,
+    enrol_totp,
+    make_user,
+    sign_in,
+)
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Jeugdzorg Test")
+
+
+@pytest.fixture
+def team(organisation):
+    return TeamFactory(organisation=organisation, name="Team A")
+
+
+@pytest.fixture
+def other_team(organisation):
+    return TeamFactory(organisation=organisation, name="Team B")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="School Elders")
+
+
+@pytest.fixture
+def professional(team):
+    user = make_user("sanne@example.org", team=team)
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def colleague(team):
+    user = make_user("mo@example.org", team=team)
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def outsider_team(other_team):
+    user = make_user("anouk@example.org", team=other_team)
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def outsider_org(other_organisation):
+    team = TeamFactory(organisation=other_organisation, name="Onderbouw")
+    user = make_user("kees@example.org", team=team)
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def unenrolled(team):
+    return make_user("lotte@example.org", team=team)
+
+
+@pytest.fixture
+def signed_in_client(client, professional):
+    """A test client of the professional, logged in with password and second factor."""
+    sign_in(client, professional)
+    return client

@@ -1,0 +1,48 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from signaalwijzer.accounts.models import Membership, RoleGrant, User
+from signaalwijzer.accounts.roles import Role
+from signaalwijzer.accounts.services import create_user
+from tests.factories import PASSWORD
+
+
+def test_create_user_gives_roles_and_teams(team):
+    user = create_user(
+        email="Fatima@Example.org",
+        organisation=team.organisation,
+        roles=[Role.PROFESSIONAL, Role.MELDCODE_OFFICER],
+        teams=[team],
+        password=PASSWORD,
+    )
+    assert user.email == "fatima@example.org"
+    assert user.roles == {Role.PROFESSIONAL, Role.MELDCODE_OFFICER}
+    assert list(user.teams.all()) == [team]
+
+
+def test_passwords_are_hashed_with_argon2(team):
+    user = create_user(email="a@example.org", organisation=team.organisation, password=PASSWORD)
+    assert user.password.startswith("argon2$")
+    assert user.check_password(PASSWORD)
+
+
+def test_a_team_of_another_organisation_is_refused_and_nothing_is_saved(team, other_organisation):
+    with pytest.raises(ValidationError):
+        create_user(email="x@example.org", organisation=other_organisation, teams=[team])
+    assert not User.objects.filter(email="x@example.org").exists()
+    assert not Membership.objects.exists()
+    assert not RoleGrant.objects.exists()
+
+
+def test_a_role_needs_an_organisation(db):
+    with pytest.raises(ValidationError):
+        create_user(email="x@example.org", organisation=None, roles=[Role.PROFESSIONAL])
+    assert not User.objects.exists()
+
+
+def test_membership_clean_refuses_a_team_of_another_organisation(professional, other_organisation):
+    from tests.factories import TeamFactory
+
+    foreign_team = TeamFactory(organisation=other_organisation)
+    with pytest.raises(ValidationError):
+        Membership(user=professional, team=foreign_team).full_clean()
