@@ -1,0 +1,33 @@
+from django.urls import reverse
+
+
+def test_pages_carry_a_strict_content_security_policy(client, db):
+    response = client.get(reverse("public:home"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_pages_carry_the_other_security_headers(client, db):
+    response = client.get(reverse("public:home"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_no_page_has_an_inline_script(client, db):
+    for url in (reverse("public:home"), reverse("account_login")):
+        html = client.get(url).content.decode()
+        for chunk in html.split("<script")[1:]:
+            tag = chunk.split(">", 1)[0]
+            # Either an external script or a JSON data block; never executable inline code.
+            assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_session_and_csrf_cookies_are_http_only(settings):
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
