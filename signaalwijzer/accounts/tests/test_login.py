@@ -58,7 +58,7 @@ def test_a_wrong_password_says_so_in_dutch_and_logs_no_address(client, professio
     with caplog.at_level(logging.DEBUG):
         response = _password_step(client, professional.email, "verkeerd-wachtwoord-123")
     assert response.status_code == 200
-    assert "niet correct" in response.content.decode()
+    assert "niet juist" in response.content.decode()
     assert professional.email not in caplog.text
 
 

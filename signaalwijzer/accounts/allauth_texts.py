@@ -1,0 +1,16 @@
+"""django-allauth texts that we word differently in Dutch (plain B1 Dutch, 'inloggen' throughout).
+
+Listing them here puts them in our own translation file, which takes precedence over allauth's.
+"""
+
+from django.utils.translation import gettext_noop
+
+OVERRIDDEN = (
+    gettext_noop("Sign In"),
+    gettext_noop("Sign Out"),
+    gettext_noop("Authenticator code"),
+    gettext_noop("Code"),
+    gettext_noop("Two-Factor Authentication"),
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("Incorrect code."),
+)
