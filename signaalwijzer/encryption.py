@@ -49,13 +49,15 @@ class EncryptedTextField(models.TextField):
     Encrypted values cannot be searched or sorted by the database: keep such fields out of filters.
     """
 
-    def from_db_value(self, value: str | None, expression: object, connection: object) -> str | None:
+    def from_db_value(
+        self, value: str | None, expression: object, connection: object
+    ) -> str | None:
         if value is None or value == "":
             return value
         return decrypt_text(value)
 
     def get_prep_value(self, value: object) -> str | None:
-        value = super().get_prep_value(value)
-        if value is None or value == "":
-            return value
-        return encrypt_text(str(value))
+        prepared = super().get_prep_value(value)
+        if prepared is None or prepared == "":
+            return None if prepared is None else ""
+        return encrypt_text(str(prepared))

@@ -26,7 +26,9 @@ def get(name: str, default: str | None = None) -> str | None:
         try:
             return Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as error:
-            raise ImproperlyConfigured(f"{name}_FILE points to a file that cannot be read") from error
+            raise ImproperlyConfigured(
+                f"{name}_FILE points to a file that cannot be read"
+            ) from error
     return default
 
 

@@ -31,7 +31,9 @@ _DEVELOPMENT_FIELD_KEY = "j5S5HX2n1ZdUuQKpTOMnUn_OuV1MQEl5qwlcdaVP86Y="
 
 if PRODUCTION:
     _missing = [
-        name for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS") if not env.get(name)
+        name
+        for name in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "ALLOWED_HOSTS")
+        if not env.get(name)
     ]
     if _missing:
         raise ImproperlyConfigured(
@@ -117,7 +119,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets the worker and the web server read while the other writes; IMMEDIATE
                 # transactions plus a busy timeout make concurrent writers wait instead of fail.

@@ -12,8 +12,8 @@ from signaalwijzer.accounts.models import Organisation, Sector, Team, User
 from signaalwijzer.accounts.roles import Role
 from signaalwijzer.accounts.services import create_user
 
-PASSWORD = "Een-lang-test-wachtwoord-42"  # noqa: S105
-TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105
+PASSWORD = "Een-lang-test-wachtwoord-42"
+TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

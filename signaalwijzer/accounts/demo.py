@@ -69,7 +69,9 @@ USERS = (
         YOUTH_CARE,
         (Role.MELDCODE_OFFICER,),
     ),
-    DemoUser("beheerder@demo.signaalwijzer.nl", "Joost Janssen", YOUTH_CARE, (Role.ORGANISATION_ADMIN,)),
+    DemoUser(
+        "beheerder@demo.signaalwijzer.nl", "Joost Janssen", YOUTH_CARE, (Role.ORGANISATION_ADMIN,)
+    ),
     DemoUser("logbeheerder@demo.signaalwijzer.nl", "Ilse Bakker", YOUTH_CARE, (Role.LOG_MANAGER,)),
     DemoUser("onderzoeker@demo.signaalwijzer.nl", "Ruben Smit", YOUTH_CARE, (Role.RESEARCHER,)),
     DemoUser(

@@ -18,11 +18,11 @@ def has_second_factor(user: object) -> bool:
 
 def session_passed_second_factor(request: HttpRequest) -> bool:
     """Did this session prove a second factor (at login, or by enrolling one just now)?"""
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 
 def record_enrolment_as_second_factor(request: HttpRequest, authenticator: Authenticator) -> None:
     # Enrolling proves possession of the factor (a valid code or a passkey ceremony), so the
     # session that enrolled does not have to log in again.
-    record_authentication(request, request.user, "mfa", type=authenticator.type, enrolled=True)  # type: ignore[arg-type]
+    record_authentication(request, request.user, "mfa", type=authenticator.type, enrolled=True)

@@ -52,7 +52,9 @@ class Team(models.Model):
         verbose_name_plural = _("teams")
         ordering = ["organisation__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="team_name_unique_per_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -93,7 +95,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         verbose_name=_("organisation"),
     )
-    teams = models.ManyToManyField(
+    teams: models.ManyToManyField[Team, Membership] = models.ManyToManyField(
         Team, through="Membership", related_name="members", blank=True, verbose_name=_("teams")
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -143,12 +145,13 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.team}"
+        return f"{self.user} - {self.team}"
 
     def clean(self) -> None:
         if self.user_id and self.team_id and self.user.organisation_id != self.team.organisation_id:
             raise ValidationError(
-                _("A user can only join teams of their own organisation."), code="other_organisation"
+                _("A user can only join teams of their own organisation."),
+                code="other_organisation",
             )
 
 
@@ -175,7 +178,7 @@ class RoleGrant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()}"
+        return f"{self.user} - {self.get_role_display()}"
 
     def clean(self) -> None:
         if self.user_id and self.user.organisation_id is None:

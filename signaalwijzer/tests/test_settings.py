@@ -15,8 +15,10 @@ STRONG_SECRET = "k8#Qz!v2Lr$Xw9^Tn4&Pm7*Jb1@Hs6(Fd3)Gc5_Ya0+Ue8=Wi2-Oq"
 
 
 def _manage(args, extra_env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
-    clean.pop("FIELD_ENCRYPTION_KEYS", None)
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never has it.
+    inherited = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "FIELD_ENCRYPTION_KEYS"}
+    inherited |= {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -68,7 +70,9 @@ def test_the_variable_wins_over_the_file(tmp_path, monkeypatch):
     assert env.get("SW_TEST_SECRET") == "direct"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)]
+)
 def test_booleans(raw, expected, monkeypatch):
     monkeypatch.setenv("SW_TEST_FLAG", raw)
     assert env.get_bool("SW_TEST_FLAG", not expected) is expected

@@ -38,16 +38,23 @@ def pytest_collection_modifyitems(config, items):
     if os.environ.get("CI"):
         for item in e2e_items:
             item.add_marker(pytest.mark.xfail(reason="no Chromium", run=False, strict=True))
-        raise pytest.UsageError("CI must run the browser tests: install chromium or set CHROMIUM_PATH")
+        raise pytest.UsageError(
+            "CI must run the browser tests: install chromium or set CHROMIUM_PATH"
+        )
     for item in e2e_items:
-        item.add_marker(pytest.mark.skip(reason="no Chromium: apt-get install chromium, or set CHROMIUM_PATH"))
-
-
+        item.add_marker(
+            pytest.mark.skip(reason="no Chromium: apt-get install chromium, or set CHROMIUM_PATH")
+        )
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,9 @@ def test_the_start_page_is_dutch_accessible_and_shows_the_numbers(page, live_ser
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Uitbuiting van jongeren herkennen en aanpakken"
     )
-    expect(page.get_by_role("link", name="0800-2000").first).to_have_attribute("href", "tel:08002000")
+    expect(page.get_by_role("link", name="0800-2000").first).to_have_attribute(
+        "href", "tel:08002000"
+    )
     assert_accessible(page)
 
 

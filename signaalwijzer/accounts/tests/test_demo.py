@@ -10,7 +10,11 @@ def test_seed_demo_is_idempotent(db):
     call_command("seed_demo")
     counts = (User.objects.count(), Organisation.objects.count(), Authenticator.objects.count())
     call_command("seed_demo")
-    assert (User.objects.count(), Organisation.objects.count(), Authenticator.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Authenticator.objects.count(),
+    ) == counts
     assert User.objects.count() == len(USERS)
 
 

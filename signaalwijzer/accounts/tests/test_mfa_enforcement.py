@@ -21,7 +21,9 @@ def test_the_enrolment_page_opens_for_an_unenrolled_professional(client, unenrol
     assert b"authenticator" in response.content.lower()
 
 
-def test_an_enrolled_user_whose_session_skipped_the_second_factor_is_logged_out(client, professional):
+def test_an_enrolled_user_whose_session_skipped_the_second_factor_is_logged_out(
+    client, professional
+):
     client.force_login(professional)  # password only: no second factor in this session
     response = client.get(reverse("cases:dashboard"))
     assert response.status_code == 302

@@ -37,5 +37,10 @@ def test_no_role_opens_nothing():
     none: frozenset[Role] = frozenset()
     assert not any(
         check(none)
-        for check in (can_work_on_cases, can_view_statistics, can_read_audit_log, can_manage_organisation)
+        for check in (
+            can_work_on_cases,
+            can_view_statistics,
+            can_read_audit_log,
+            can_manage_organisation,
+        )
     )
