@@ -46,3 +46,21 @@ def test_membership_clean_refuses_a_team_of_another_organisation(professional, o
     foreign_team = TeamFactory(organisation=other_organisation)
     with pytest.raises(ValidationError):
         Membership(user=professional, team=foreign_team).full_clean()
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["kort-1", "123456789012345", "wachtwoord123", "sanne.devries@example"],
+)
+def test_weak_passwords_are_refused(password):
+    from django.contrib.auth.password_validation import validate_password
+
+    user = User(email="sanne.devries@example.org", full_name="Sanne de Vries")
+    with pytest.raises(ValidationError):
+        validate_password(password, user)
+
+
+def test_a_long_unusual_password_is_accepted():
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password("Fietsen-langs-de-Maas-in-mei", User(email="a@example.org"))
