@@ -163,6 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "signaalwijzer.accounts.passwords.DutchCommonPasswordValidator"},
 ]
 
 LOGIN_URL = "account_login"

@@ -1,7 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from signaalwijzer.accounts.models import Membership, RoleGrant, User
+from signaalwijzer.accounts.passwords import DUTCH_COMMON_BASES, DutchCommonPasswordValidator
 from signaalwijzer.accounts.roles import Role
 from signaalwijzer.accounts.services import create_user
 from tests.factories import PASSWORD
@@ -64,3 +67,14 @@ def test_a_long_unusual_password_is_accepted():
     from django.contrib.auth.password_validation import validate_password
 
     validate_password("Fietsen-langs-de-Maas-in-mei", User(email="a@example.org"))
+
+
+@given(
+    st.sampled_from(sorted(DUTCH_COMMON_BASES)),
+    st.text("0123456789!?.-_", max_size=6),
+    st.booleans(),
+)
+def test_a_common_dutch_word_with_digits_and_symbols_is_refused(word, decoration, capitalise):
+    password = (word.capitalize() if capitalise else word) + decoration
+    with pytest.raises(ValidationError):
+        DutchCommonPasswordValidator().validate(password)
