@@ -6,7 +6,9 @@ key first and re-saving (see docs/operations.md). The keys are separate from SEC
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -61,3 +63,28 @@ class EncryptedTextField(models.TextField):
         if prepared is None or prepared == "":
             return None if prepared is None else ""
         return encrypt_text(str(prepared))
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date stored encrypted (ISO text inside the ciphertext); for dates that identify a person."""
+
+    def from_db_value(self, value: str | None, expression: object, connection: object) -> object:
+        text = super().from_db_value(value, expression, connection)
+        return date.fromisoformat(text) if text else None
+
+    def to_python(self, value: object) -> object:
+        if value is None or value == "" or isinstance(value, date):
+            return value or None
+        return date.fromisoformat(str(value))
+
+    def get_prep_value(self, value: object) -> str | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, date):
+            value = value.isoformat()
+        return super().get_prep_value(value)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return forms.DateField(**{"required": not self.blank, "label": self.verbose_name, **kwargs})

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "signaalwijzer.directory",
     "signaalwijzer.public",
     "signaalwijzer.cases",
+    "signaalwijzer.consent",
+    "signaalwijzer.meldcode",
+    "signaalwijzer.audit",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +281,8 @@ EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Signaalwijzer <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Used in e-mails, which are sent outside a request.
+SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Logging: never personal data; see docs/security.md ----------------------------------------------
 LOGGING = {

@@ -1,0 +1,53 @@
+"""Access events: who did what with which case record, when, why, and on what basis."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessEvent(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        READ = "read", _("viewed")
+        UPDATE = "update", _("changed")
+        CLOSE = "close", _("closed")
+        REOPEN = "reopen", _("reopened")
+        EXPORT = "export", _("exported or printed")
+        SEARCH = "search", _("searched")
+        LIST = "list", _("saw in a list")
+        SHARE = "share", _("shared")
+        GRANT = "grant", _("gave access")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    # Kept as it was at the moment of access, so later changes to the user do not rewrite history.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    roles = models.CharField(_("roles"), max_length=200, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    # No database constraint: the log must outlive the case it describes.
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="access_events",
+    )
+    record_type = models.CharField(_("record type"), max_length=50, blank=True)
+    record_id = models.BigIntegerField(_("record"), null=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    purpose = models.CharField(_("purpose"), max_length=100)
+    basis = models.CharField(_("authorisation basis"), max_length=50)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "-at"], name="access_event_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.purpose}"

@@ -1,0 +1,122 @@
+"""The one choke point for case data: who may see a case, and the access event for every read.
+
+Views call these functions, never the models. A case (or a record of a case) that the user may not
+see is a 404, not a 403: we do not even confirm that it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import models, transaction
+from django.http import Http404
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.accounts.roles import can_work_on_cases
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.audit.services import record_access, record_list_access
+from signaalwijzer.cases.models import Case, CaseMember
+
+RecordT = TypeVar("RecordT", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """Proof that ``user`` may work on ``case``, and on which basis (the membership role)."""
+
+    case: Case
+    user: User
+    basis: str
+
+    @property
+    def is_owner(self) -> bool:
+        return self.basis == CaseMember.Role.OWNER
+
+    def record(self, action: str, purpose: str, record: models.Model | None = None) -> AccessEvent:
+        return record_access(
+            user=self.user,
+            action=action,
+            purpose=purpose,
+            basis=self.basis,
+            case=self.case,
+            record=record,
+        )
+
+
+def _membership(user: User, case_id: int, *, lock: bool) -> CaseMember:
+    if not user.is_authenticated or not can_work_on_cases(user.roles):
+        raise Http404
+    members = CaseMember.objects.select_related("case").filter(case_id=case_id, user=user)
+    if lock:
+        members = members.select_for_update(of=("case",))
+    membership = members.first()
+    if membership is None:
+        raise Http404
+    if membership.role == CaseMember.Role.CONSULTANT and not membership.case.is_open:
+        raise Http404  # a consulting meldcode officer's access ends when the case closes
+    if membership.case.organisation_id != user.organisation_id:
+        raise Http404
+    return membership
+
+
+def case_access_for_user(user: User, case_id: int, *, lock: bool = False) -> CaseAccess:
+    """Check access for a write; the service records the event with the record it writes.
+
+    With ``lock`` the case row is locked until the transaction ends, so writes to one case queue.
+    """
+    membership = _membership(user, case_id, lock=lock)
+    return CaseAccess(case=membership.case, user=user, basis=membership.role)
+
+
+@transaction.atomic
+def case_get_for_user(user: User, case_id: int, *, purpose: str) -> CaseAccess:
+    """Check access for a read, and record exactly one access event for it."""
+    access = case_access_for_user(user, case_id)
+    access.record(AccessEvent.Action.READ, purpose)
+    return access
+
+
+@transaction.atomic
+def record_get_for_user(
+    user: User,
+    model: type[RecordT],
+    record_id: int,
+    *,
+    purpose: str,
+    action: str = AccessEvent.Action.READ,
+) -> tuple[CaseAccess, RecordT]:
+    """A record of a case (signal, action, …) with the same check as its case; one event."""
+    record = model._default_manager.filter(pk=record_id).first()
+    if record is None:
+        raise Http404
+    access = case_access_for_user(user, record.case_id)  # type: ignore[attr-defined]
+    access.record(action, purpose, record)
+    return access, record
+
+
+@transaction.atomic
+def case_list_for_user(user: User, *, purpose: str, status: str | None = Case.Status.OPEN) -> list[Case]:
+    """The cases a user may see (open ones by default); one LIST event per case shown."""
+    if not user.is_authenticated or not can_work_on_cases(user.roles):
+        return []
+    memberships = (
+        CaseMember.objects.select_related("case")
+        .filter(user=user, case__organisation_id=user.organisation_id)
+        .order_by("-case__updated_at", "-case__pk")
+    )
+    if status is not None:
+        memberships = memberships.filter(case__status=status)
+    visible = [
+        membership
+        for membership in memberships
+        if membership.role != CaseMember.Role.CONSULTANT or membership.case.is_open
+    ]
+    record_list_access(
+        user=user, cases=[(m.case, m.role) for m in visible], purpose=purpose
+    )
+    cases = []
+    for membership in visible:
+        membership.case.access_basis = membership.role  # type: ignore[attr-defined]
+        cases.append(membership.case)
+    return cases

@@ -1,0 +1,213 @@
+"""The case (casus): one young person someone is worried about, its team, its signals and timeline.
+
+Identifying fields and all free text are encrypted at rest (EncryptedTextField / EncryptedDateField);
+they can therefore never be used in database filters.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from signaalwijzer.encryption import EncryptedDateField, EncryptedTextField
+
+
+class Gender(models.TextChoices):
+    GIRL = "girl", _("Girl")
+    BOY = "boy", _("Boy")
+    OTHER = "other", _("Other / non-binary")
+    UNKNOWN = "unknown", _("Unknown / not recorded")
+
+
+class LvbIndication(models.TextChoices):
+    YES = "yes", _("Yes, established")
+    SUSPECTED = "suspected", _("Suspected")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Setting(models.TextChoices):
+    SCHOOL = "school", _("School")
+    RESIDENTIAL = "residential", _("Residential group")
+    AMBULANT = "ambulant", _("Ambulant care (at home)")
+    DAY_TREATMENT = "day_treatment", _("Day treatment")
+    FOSTER_CARE = "foster_care", _("Foster care")
+    OTHER = "other", _("Other")
+
+
+class ExploitationForm(models.TextChoices):
+    SEXUAL = "sexual", _("Sexual exploitation (for example a loverboy)")
+    CRIMINAL = "criminal", _("Criminal exploitation (for example drug running, money mule)")
+    LABOUR = "labour", _("Labour exploitation")
+    OTHER_UNKNOWN = "other_unknown", _("Other or not yet clear")
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    pseudonym = EncryptedTextField(
+        _("pseudonym or initials"),
+        help_text=_("Use initials or a nickname, never the full name or BSN."),
+    )
+    reference = EncryptedTextField(
+        _("internal reference"),
+        blank=True,
+        help_text=_("For example your own file number, so that colleagues know who is meant."),
+    )
+    concern = EncryptedTextField(
+        _("what worries you"),
+        help_text=_("One or two sentences are enough to start. You can add signals later."),
+    )
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    municipality_code = models.CharField(
+        _("municipality where the young person lives"), max_length=6, blank=True
+    )
+    lvb = models.CharField(
+        _("mild intellectual disability (LVB)"),
+        max_length=10,
+        choices=LvbIndication.choices,
+        default=LvbIndication.UNKNOWN,
+    )
+    setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices, blank=True)
+    exploitation_forms = models.JSONField(_("suspected forms of exploitation"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = EncryptedTextField(_("reason for closing"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # Optimistic locking: a save that started from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def exploitation_form_labels(self) -> list[str]:
+        labels = dict(ExploitationForm.choices)
+        return [str(labels[value]) for value in self.exploitation_forms if value in labels]
+
+
+class CaseMember(models.Model):
+    """Who may see and work on a case. Everybody else gets a 404."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Case owner")
+        MEMBER = "member", _("Team member")
+        # A meldcode officer asked to consult: access ends when the case closes.
+        CONSULTANT = "consultant", _("Consulting meldcode officer")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case member")
+        verbose_name_plural = _("case members")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="case_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class CaseRecord(models.Model):
+    """What every record in a case has: the case, who recorded it and when."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Observation(CaseRecord):
+    """Step 1: something seen or heard, with its source, recorded as fact or interpretation."""
+
+    class Source(models.TextChoices):
+        OWN = "own", _("My own observation")
+        COLLEAGUE = "colleague", _("A colleague")
+        YOUNG_PERSON = "young_person", _("The young person")
+        PARENT = "parent", _("A parent or carer")
+        THIRD_PARTY = "third_party", _("Someone else")
+
+    class Nature(models.TextChoices):
+        FACT = "fact", _("Fact: what I (or the source) saw or heard")
+        INTERPRETATION = "interpretation", _("Interpretation: what I think it means")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="observations")
+    observed_on = models.DateField(_("date seen or heard"))
+    description = EncryptedTextField(_("what was seen or heard"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source_name = EncryptedTextField(
+        _("name or role of the source"),
+        blank=True,
+        help_text=_("Needed when the source is a colleague or someone else."),
+    )
+    nature = models.CharField(_("fact or interpretation"), max_length=20, choices=Nature.choices)
+    # A correction is a new observation that points to the one it corrects; both stay visible.
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["-observed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.observed_on}"
+
+
+class TimelineEntry(models.Model):
+    """One line of the case's history, written in the same transaction as the change it describes."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=40)
+    summary = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+
+    def __str__(self) -> str:
+        return self.kind

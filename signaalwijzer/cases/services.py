@@ -1,0 +1,216 @@
+"""Writing cases: every change, its timeline entry and its access event in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.accounts.roles import Role, can_work_on_cases
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.models import Case, CaseMember, ExploitationForm, Observation, TimelineEntry
+from signaalwijzer.directory.municipalities import municipality_name
+
+CASE_FIELDS = (
+    "pseudonym",
+    "reference",
+    "concern",
+    "date_of_birth",
+    "gender",
+    "municipality_code",
+    "lvb",
+    "setting",
+    "exploitation_forms",
+)
+
+
+class ConflictError(Exception):
+    """Someone else saved this record after you opened it; your change was not saved."""
+
+
+def add_timeline(access: CaseAccess, kind: str, summary: str = "") -> TimelineEntry:
+    return TimelineEntry.objects.create(case=access.case, actor=access.user, kind=kind, summary=summary)
+
+
+def touch(case: Case) -> None:
+    """Mark the case as changed now (it sorts to the top of lists) without touching its version."""
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+
+
+def record_created(
+    access: CaseAccess,
+    record: Model,
+    *,
+    kind: str,
+    purpose: str,
+    summary: str,
+    action: str = AccessEvent.Action.CREATE,
+) -> None:
+    """The bookkeeping every new record of a case needs: timeline, access event, case touched."""
+    add_timeline(access, kind, summary)
+    access.record(action, purpose, record)
+    touch(access.case)
+
+
+def _clean_case_fields(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    if "pseudonym" in data and not str(data["pseudonym"]).strip():
+        errors["pseudonym"] = _("Fill in a pseudonym or initials.")
+    if "concern" in data and not str(data["concern"]).strip():
+        errors["concern"] = _("Write down in a sentence what worries you.")
+    code = data.get("municipality_code")
+    if code and municipality_name(code) is None:
+        errors["municipality_code"] = _("Choose a municipality from the list.")
+    forms = data.get("exploitation_forms")
+    if forms is not None and not set(forms) <= set(ExploitationForm.values):
+        errors["exploitation_forms"] = _("Choose from the forms of exploitation listed.")
+    born = data.get("date_of_birth")
+    if born is not None and born > timezone.localdate():
+        errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    return {key: value for key, value in data.items() if key in CASE_FIELDS}
+
+
+@transaction.atomic
+def open_case(*, user: User, pseudonym: str, concern: str, **details: Any) -> Case:
+    """Start a case: a pseudonym and one line of worry are enough. The user becomes its owner."""
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
+        raise PermissionDenied
+    fields = _clean_case_fields({"pseudonym": pseudonym, "concern": concern, **details})
+    case = Case.objects.create(organisation_id=user.organisation_id, created_by=user, **fields)
+    CaseMember.objects.create(case=case, user=user, role=CaseMember.Role.OWNER, added_by=user)
+    access = CaseAccess(case=case, user=user, basis=CaseMember.Role.OWNER)
+    add_timeline(access, "case_opened", fields["concern"])
+    access.record(AccessEvent.Action.CREATE, "case.open", case)
+    return case
+
+
+@transaction.atomic
+def update_case(access: CaseAccess, *, expected_version: int, changes: dict[str, Any]) -> Case:
+    fields = _clean_case_fields(changes)
+    if not access.case.is_open:
+        raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
+    updated = Case.objects.filter(pk=access.case.pk, version=expected_version).update(
+        **fields, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated == 0:
+        raise ConflictError
+    add_timeline(access, "case_updated")
+    access.record(AccessEvent.Action.UPDATE, "case.update", access.case)
+    return Case.objects.get(pk=access.case.pk)
+
+
+@transaction.atomic
+def close_case(access: CaseAccess, *, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why you close the case.")})
+    if not access.case.is_open:
+        raise ValidationError(_("This case is already closed."))
+    Case.objects.filter(pk=access.case.pk).update(
+        status=Case.Status.CLOSED,
+        closed_at=timezone.now(),
+        close_reason=reason,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    add_timeline(access, "case_closed", reason)
+    access.record(AccessEvent.Action.CLOSE, "case.close", access.case)
+
+
+@transaction.atomic
+def reopen_case(access: CaseAccess, *, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why you reopen the case.")})
+    if access.case.is_open:
+        raise ValidationError(_("This case is already open."))
+    Case.objects.filter(pk=access.case.pk).update(
+        status=Case.Status.OPEN,
+        closed_at=None,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    add_timeline(access, "case_reopened", reason)
+    access.record(AccessEvent.Action.REOPEN, "case.reopen", access.case)
+
+
+def team_candidates(access: CaseAccess) -> list[User]:
+    """Colleagues of the owner's organisation who work on cases and are not in the team yet."""
+    members = CaseMember.objects.filter(case=access.case).values("user_id")
+    users = (
+        User.objects.filter(organisation_id=access.case.organisation_id, is_active=True)
+        .exclude(pk__in=members)
+        .prefetch_related("role_grants")
+        .order_by("full_name", "email")
+    )
+    return [user for user in users if can_work_on_cases(user.roles)]
+
+
+@transaction.atomic
+def add_team_member(access: CaseAccess, *, member: User) -> CaseMember:
+    if not access.is_owner:
+        raise PermissionDenied
+    if member not in team_candidates(access):
+        raise ValidationError(_("This person cannot be added to the case."))
+    membership = CaseMember.objects.create(
+        case=access.case, user=member, role=CaseMember.Role.MEMBER, added_by=access.user
+    )
+    add_timeline(access, "member_added", member.get_full_name())
+    access.record(AccessEvent.Action.GRANT, "case.team.add", membership)
+    return membership
+
+
+def meldcode_officers(access: CaseAccess) -> list[User]:
+    members = CaseMember.objects.filter(case=access.case).values("user_id")
+    users = (
+        User.objects.filter(
+            organisation_id=access.case.organisation_id,
+            is_active=True,
+            role_grants__role=Role.MELDCODE_OFFICER,
+        )
+        .exclude(pk__in=members)
+        .order_by("full_name", "email")
+    )
+    return list(users)
+
+
+@transaction.atomic
+def ask_meldcode_officer(access: CaseAccess, *, officer: User) -> CaseMember:
+    """The officer gets access to consult on the case, until the case closes (logged)."""
+    if officer not in meldcode_officers(access):
+        raise ValidationError(_("Choose a meldcode officer of your organisation."))
+    if not access.case.is_open:
+        raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
+    membership = CaseMember.objects.create(
+        case=access.case, user=officer, role=CaseMember.Role.CONSULTANT, added_by=access.user
+    )
+    add_timeline(access, "meldcode_officer_asked", officer.get_full_name())
+    access.record(AccessEvent.Action.GRANT, "case.meldcode_officer.ask", membership)
+    return membership
+
+
+def require_open(access: CaseAccess) -> None:
+    if not access.case.is_open:
+        raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
+
+
+@transaction.atomic
+def record_observation(access: CaseAccess, **data: Any) -> Observation:
+    require_open(access)
+    if data.get("observed_on") and data["observed_on"] > timezone.localdate():
+        raise ValidationError({"observed_on": _("The date cannot be in the future.")})
+    needs_name = data.get("source") in (Observation.Source.COLLEAGUE, Observation.Source.THIRD_PARTY)
+    if needs_name and not str(data.get("source_name", "")).strip():
+        raise ValidationError({"source_name": _("Write down who told you this (a name or a role).")})
+    observation = Observation.objects.create(case=access.case, recorded_by=access.user, **data)
+    record_created(
+        access, observation, kind="observation", purpose="observation.create",
+        summary=observation.description,
+    )
+    return observation

@@ -1,0 +1,254 @@
+"""Writing steps 2–5: consultations, conversations, the weighing, actions and Veilig Thuis feedback."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.models import CaseMember
+from signaalwijzer.cases.services import ConflictError, add_timeline, record_created, require_open, touch
+from signaalwijzer.consent.services import check_sharing
+from signaalwijzer.consent.sharing import LegalBasis, Purpose
+from signaalwijzer.meldcode.afwegingskader import Answers, Decision, Outcome, Unsafety, evaluate
+from signaalwijzer.meldcode.models import (
+    Action,
+    Consultation,
+    Conversation,
+    Step3Skip,
+    VeiligThuisFeedback,
+    Weighing,
+)
+
+QUESTIONS = (
+    ("q1_suspicion", "q1_reason"),
+    ("q2_unsafety", "q2_reason"),
+    ("q3_can_help", "q3_reason"),
+    ("q4_help_accepted", "q4_reason"),
+    ("q5_help_effective", "q5_reason"),
+)
+
+
+def _not_in_future(day: date | None, field: str) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+@transaction.atomic
+def record_consultation(access: CaseAccess, **data: Any) -> Consultation:
+    require_open(access)
+    _not_in_future(data.get("consulted_on"), "consulted_on")
+    is_advice_request = data.get("consultee") == Consultation.Consultee.VEILIG_THUIS_ADVICE
+    if is_advice_request and not data.get("no_identifying_data_shared"):
+        raise ValidationError(
+            {
+                "no_identifying_data_shared": _(
+                    "An advice request to Veilig Thuis is anonymous. Confirm that you shared no data "
+                    "that identify the young person, or record it as a report."
+                )
+            }
+        )
+    consultation = Consultation.objects.create(case=access.case, recorded_by=access.user, **data)
+    summary = f"{consultation.get_consultee_display()}: {consultation.advice}"
+    record_created(access, consultation, kind="consultation", purpose="consultation.create", summary=summary)
+    return consultation
+
+
+@transaction.atomic
+def record_conversation(access: CaseAccess, **data: Any) -> Conversation:
+    require_open(access)
+    _not_in_future(data.get("held_on"), "held_on")
+    if not data.get("with_young_person") and not data.get("with_parents"):
+        raise ValidationError(_("Tick who the conversation was with: the young person, the parents, or both."))
+    conversation = Conversation.objects.create(case=access.case, recorded_by=access.user, **data)
+    record_created(
+        access, conversation, kind=f"conversation_{conversation.kind}",
+        purpose="conversation.create", summary=conversation.reaction,
+    )
+    return conversation
+
+
+@transaction.atomic
+def record_step3_skip(access: CaseAccess, **data: Any) -> Step3Skip:
+    require_open(access)
+    if not str(data.get("explanation", "")).strip():
+        raise ValidationError({"explanation": _("Explain why talking is not possible now.")})
+    skip = Step3Skip.objects.create(case=access.case, recorded_by=access.user, **data)
+    summary = f"{skip.get_reason_display()}: {skip.explanation}"
+    record_created(access, skip, kind="step3_skipped", purpose="step3_skip.create", summary=summary)
+    return skip
+
+
+def answers_of(weighing: Weighing | None) -> Answers:
+    if weighing is None:
+        return Answers()
+    return Answers(
+        q1_suspicion=weighing.q1_suspicion,
+        q2_unsafety=Unsafety(weighing.q2_unsafety) if weighing.q2_unsafety else None,
+        q3_can_help=weighing.q3_can_help,
+        q4_help_accepted=weighing.q4_help_accepted,
+        q5_help_effective=weighing.q5_help_effective,
+        disclosure=weighing.disclosure,
+    )
+
+
+def _validate_weighing(data: dict[str, Any], outcome: Outcome) -> None:
+    errors: dict[str, str] = {}
+    for answer_field, reason_field in QUESTIONS:
+        answered = data.get(answer_field) not in (None, "")
+        if answered and not str(data.get(reason_field, "")).strip():
+            errors[reason_field] = _("Write down why you answer this way.")
+    decision = data.get("final_decision") or ""
+    if decision and outcome.decision == Decision.INCOMPLETE:
+        errors["final_decision"] = _("Answer the questions first; then decide.")
+    elif decision and decision != outcome.decision and not str(data.get("deviation_reason", "")).strip():
+        errors["deviation_reason"] = _(
+            "Your decision differs from what the afwegingskader gives. Write down why."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_weighing(access: CaseAccess, *, expected_version: int, data: dict[str, Any]) -> Weighing:
+    """Create or update the case's weighing; a save based on an older version is refused."""
+    require_open(access)
+    fields = {key: data.get(key) for pair in QUESTIONS for key in pair}
+    fields["q2_unsafety"] = fields["q2_unsafety"] or ""
+    for _answer, reason in QUESTIONS:
+        fields[reason] = fields[reason] or ""
+    fields.update(
+        disclosure=bool(data.get("disclosure")),
+        final_decision=data.get("final_decision") or "",
+        deviation_reason=data.get("deviation_reason") or "",
+    )
+    weighing = Weighing(case=access.case, **fields)
+    outcome = evaluate(answers_of(weighing))
+    _validate_weighing(fields, outcome)
+    if expected_version == 0:
+        if Weighing.objects.filter(case=access.case).exists():
+            raise ConflictError
+        weighing.updated_by = access.user
+        weighing.save()
+    else:
+        updated = Weighing.objects.filter(case=access.case, version=expected_version).update(
+            **fields, updated_by=access.user, updated_at=timezone.now(), version=F("version") + 1
+        )
+        if updated == 0:
+            raise ConflictError
+        weighing = Weighing.objects.get(case=access.case)
+    summary = weighing.get_final_decision_display() if weighing.final_decision else ""
+    add_timeline(access, "weighing_saved", summary)
+    action = AccessEvent.Action.CREATE if expected_version == 0 else AccessEvent.Action.UPDATE
+    access.record(action, "weighing.save", weighing)
+    touch(access.case)
+    return weighing
+
+
+def action_owner_choices(access: CaseAccess) -> list[User]:
+    members = CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
+    return [member.user for member in members]
+
+
+def _validate_report(data: dict[str, Any]) -> None:
+    """A report to Veilig Thuis: when and how, and 'open melden, tenzij' (who was told, or why not)."""
+    if not data.get("reported_on"):
+        return
+    errors: dict[str, str] = {}
+    _not_in_future(data.get("reported_on"), "reported_on")
+    if not data.get("channel"):
+        errors["channel"] = _("How did you report: by phone or with the web form?")
+    informed = data.get("informed_beforehand")
+    if informed is None:
+        errors["informed_beforehand"] = _("Were those involved told beforehand? Answer yes or no.")
+    elif informed and not str(data.get("informed_who", "")).strip():
+        errors["informed_who"] = _("Write down who was told, and their reaction.")
+    elif informed is False and not str(data.get("not_informed_reason", "")).strip():
+        errors["not_informed_reason"] = _(
+            "Write down why they were not told (for example: telling them would endanger someone)."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_action(access: CaseAccess, data: dict[str, Any]) -> None:
+    if data.get("owner") not in action_owner_choices(access):
+        raise ValidationError({"owner": _("Choose someone from the case team.")})
+    if data.get("kind") == Action.Kind.MONITORING and not data.get("due_on"):
+        raise ValidationError({"due_on": _("A follow-up needs a date: when will you check again?")})
+    if data.get("kind") == Action.Kind.COMENSHA:
+        check_sharing(
+            access.case, purpose=Purpose.COMENSHA, basis=LegalBasis.CONSENT, day=timezone.localdate()
+        )
+    if data.get("kind") == Action.Kind.REPORT_VEILIG_THUIS:
+        _validate_report(data)
+    if data.get("status") == Action.Status.DONE and not data.get("completed_on"):
+        data["completed_on"] = data.get("reported_on") or timezone.localdate()
+
+
+def _schedule_reminders(action: Action) -> None:
+    from signaalwijzer.meldcode.tasks import schedule_action_reminders
+
+    transaction.on_commit(lambda: schedule_action_reminders(action.pk))
+
+
+@transaction.atomic
+def add_action(access: CaseAccess, **data: Any) -> Action:
+    require_open(access)
+    if data.get("kind") == Action.Kind.REPORT_VEILIG_THUIS and data.get("reported_on"):
+        data.setdefault("status", Action.Status.DONE)
+    _validate_action(access, data)
+    action = Action.objects.create(case=access.case, recorded_by=access.user, **data)
+    summary = f"{action.get_kind_display()}: {action.description or action.reference}"
+    record_created(access, action, kind="action", purpose="action.create", summary=summary)
+    _schedule_reminders(action)
+    return action
+
+
+@transaction.atomic
+def update_action(access: CaseAccess, action: Action, *, expected_version: int, changes: dict[str, Any]) -> Action:
+    require_open(access)
+    merged = {field.name: getattr(action, field.name) for field in Action._meta.concrete_fields}
+    merged["owner"] = action.owner
+    merged.update(changes)
+    if merged.get("kind") == Action.Kind.REPORT_VEILIG_THUIS and merged.get("reported_on"):
+        merged["status"] = Action.Status.DONE
+    _validate_action(access, merged)
+    allowed = {key: merged[key] for key in changes} | {
+        key: merged[key] for key in ("status", "completed_on") if key in merged
+    }
+    updated = Action.objects.filter(pk=action.pk, case=access.case, version=expected_version).update(
+        **allowed, version=F("version") + 1
+    )
+    if updated == 0:
+        raise ConflictError
+    action = Action.objects.get(pk=action.pk)
+    add_timeline(access, "action_updated", f"{action.get_kind_display()}: {action.get_status_display()}")
+    access.record(AccessEvent.Action.UPDATE, "action.update", action)
+    touch(access.case)
+    _schedule_reminders(action)
+    return action
+
+
+@transaction.atomic
+def record_feedback(access: CaseAccess, action: Action, **data: Any) -> VeiligThuisFeedback:
+    require_open(access)
+    if action.case_id != access.case.pk or not action.is_report or not action.reported_on:
+        raise ValidationError(_("Feedback can only be recorded on a report made to Veilig Thuis."))
+    _not_in_future(data.get("received_on"), "received_on")
+    if data["received_on"] < action.reported_on:
+        raise ValidationError({"received_on": _("Feedback cannot come before the report.")})
+    feedback = VeiligThuisFeedback.objects.create(
+        case=access.case, action=action, recorded_by=access.user, **data
+    )
+    summary = f"{feedback.get_stage_display()}: {feedback.summary}"
+    record_created(access, feedback, kind="veilig_thuis_feedback", purpose="feedback.create", summary=summary)
+    return feedback
