@@ -282,7 +282,7 @@ EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Signaalwijzer <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Used in e-mails, which are sent outside a request.
-SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env.get("SITE_URL") or "http://127.0.0.1:8000"
 
 # --- Logging: never personal data; see docs/security.md ----------------------------------------------
 LOGGING = {

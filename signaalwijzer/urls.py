@@ -12,7 +12,7 @@ admin.site.site_header = "Signaalwijzer"
 
 urlpatterns = [
     path("", include("signaalwijzer.public.urls")),
-    path("dashboard/", include("signaalwijzer.cases.urls")),
+    path("", include("signaalwijzer.cases.urls")),
     path("accounts/", include("allauth.urls")),
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from signaalwijzer.accounts.models import Membership, Organisation, RoleGrant, Team, User
@@ -34,4 +35,12 @@ def create_user(
     )
     Membership.objects.bulk_create([Membership(user=user, team=team) for team in teams])
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in set(roles)])
+    return user
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The logged-in user of a request behind the login (the middleware guarantees one)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
     return user

@@ -40,9 +40,7 @@ def record_access(
     )
 
 
-def record_list_access(
-    *, user: User, cases: Iterable[tuple[Case, str]], purpose: str
-) -> None:
+def record_list_access(*, user: User, cases: Iterable[tuple[Case, str]], purpose: str) -> None:
     """One LIST event per case shown in a list, written in one query."""
     roles = _roles(user)
     AccessEvent.objects.bulk_create(

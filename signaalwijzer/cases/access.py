@@ -96,9 +96,11 @@ def record_get_for_user(
 
 
 @transaction.atomic
-def case_list_for_user(user: User, *, purpose: str, status: str | None = Case.Status.OPEN) -> list[Case]:
+def case_list_for_user(
+    user: User, *, purpose: str, status: str | None = Case.Status.OPEN
+) -> list[Case]:
     """The cases a user may see (open ones by default); one LIST event per case shown."""
-    if not user.is_authenticated or not can_work_on_cases(user.roles):
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return []
     memberships = (
         CaseMember.objects.select_related("case")
@@ -112,9 +114,7 @@ def case_list_for_user(user: User, *, purpose: str, status: str | None = Case.St
         for membership in memberships
         if membership.role != CaseMember.Role.CONSULTANT or membership.case.is_open
     ]
-    record_list_access(
-        user=user, cases=[(m.case, m.role) for m in visible], purpose=purpose
-    )
+    record_list_access(user=user, cases=[(m.case, m.role) for m in visible], purpose=purpose)
     cases = []
     for membership in visible:
         membership.case.access_basis = membership.role  # type: ignore[attr-defined]

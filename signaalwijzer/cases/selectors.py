@@ -82,7 +82,9 @@ def _facts(page_parts: dict[str, Any], required: frozenset[Party] | None) -> Cas
         consent_recorded=consent_recorded,
         weighing_started=weighing is not None,
         weighing_decision=(weighing.final_decision or None) if weighing else None,
-        weighing_presented=any(c.kind == Conversation.Kind.WEIGHING_PRESENTED for c in conversations),
+        weighing_presented=any(
+            c.kind == Conversation.Kind.WEIGHING_PRESENTED for c in conversations
+        ),
         actions=len(live_actions),
         open_actions=sum(1 for a in live_actions if a.status == Action.Status.OPEN),
         report_made=any(a.is_report and a.reported_on for a in live_actions),
@@ -93,7 +95,10 @@ def _facts(page_parts: dict[str, Any], required: frozenset[Party] | None) -> Cas
 def _action_rows(actions: list[Action], today: date) -> list[ActionRow]:
     rows = []
     for action in actions:
-        row = ActionRow(action=action, due=due_state(action.due_on, today, done=action.status != Action.Status.OPEN))
+        row = ActionRow(
+            action=action,
+            due=due_state(action.due_on, today, done=action.status != Action.Status.OPEN),
+        )
         if action.is_report and action.reported_on:
             row.feedback_due_on = feedback_due_on(action.reported_on)
             row.feedback_overdue = feedback_overdue(
@@ -107,7 +112,9 @@ def case_page(access: CaseAccess) -> CasePage:
     case = access.case
     today = timezone.localdate()
     parts: dict[str, Any] = {
-        "members": list(CaseMember.objects.filter(case=case).select_related("user").order_by("added_at")),
+        "members": list(
+            CaseMember.objects.filter(case=case).select_related("user").order_by("added_at")
+        ),
         "observations": list(Observation.objects.filter(case=case).select_related("recorded_by")),
         "consultations": list(Consultation.objects.filter(case=case).select_related("recorded_by")),
         "conversations": list(Conversation.objects.filter(case=case).select_related("recorded_by")),
@@ -118,7 +125,9 @@ def case_page(access: CaseAccess) -> CasePage:
         "actions": list(
             Action.objects.filter(case=case)
             .select_related("owner")
-            .prefetch_related(Prefetch("feedback", queryset=VeiligThuisFeedback.objects.order_by("received_on")))
+            .prefetch_related(
+                Prefetch("feedback", queryset=VeiligThuisFeedback.objects.order_by("received_on"))
+            )
         ),
         "timeline": list(TimelineEntry.objects.filter(case=case).select_related("actor")),
     }
@@ -134,13 +143,15 @@ def case_page(access: CaseAccess) -> CasePage:
         current_step=current_step(steps),
         age=age_on(case.date_of_birth, today) if case.date_of_birth else None,
         required_today=required,
-        reminders=[row for row in action_rows if row.feedback_overdue or row.due == DueState.OVERDUE],
+        reminders=[
+            row for row in action_rows if row.feedback_overdue or row.due == DueState.OVERDUE
+        ],
     )
 
 
 def my_actions(user: User) -> list[ActionRow]:
     """Open actions the user owns, over all cases they can still see; due and overdue first."""
-    if not can_work_on_cases(user.roles):
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return []
     actions = list(
         Action.objects.filter(
@@ -173,4 +184,10 @@ def who_saw(access: CaseAccess) -> list[AccessEvent]:
         .exclude(action=AccessEvent.Action.LIST)
         .select_related("user")
         .order_by("-at", "-pk")[:500]
+    )
+
+
+def case_page_members(access: CaseAccess) -> list[CaseMember]:
+    return list(
+        CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
     )

@@ -14,7 +14,13 @@ from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import Role, can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.models import Case, CaseMember, ExploitationForm, Observation, TimelineEntry
+from signaalwijzer.cases.models import (
+    Case,
+    CaseMember,
+    ExploitationForm,
+    Observation,
+    TimelineEntry,
+)
 from signaalwijzer.directory.municipalities import municipality_name
 
 CASE_FIELDS = (
@@ -35,7 +41,9 @@ class ConflictError(Exception):
 
 
 def add_timeline(access: CaseAccess, kind: str, summary: str = "") -> TimelineEntry:
-    return TimelineEntry.objects.create(case=access.case, actor=access.user, kind=kind, summary=summary)
+    return TimelineEntry.objects.create(
+        case=access.case, actor=access.user, kind=kind, summary=summary
+    )
 
 
 def touch(case: Case) -> None:
@@ -205,12 +213,20 @@ def record_observation(access: CaseAccess, **data: Any) -> Observation:
     require_open(access)
     if data.get("observed_on") and data["observed_on"] > timezone.localdate():
         raise ValidationError({"observed_on": _("The date cannot be in the future.")})
-    needs_name = data.get("source") in (Observation.Source.COLLEAGUE, Observation.Source.THIRD_PARTY)
+    needs_name = data.get("source") in (
+        Observation.Source.COLLEAGUE,
+        Observation.Source.THIRD_PARTY,
+    )
     if needs_name and not str(data.get("source_name", "")).strip():
-        raise ValidationError({"source_name": _("Write down who told you this (a name or a role).")})
+        raise ValidationError(
+            {"source_name": _("Write down who told you this (a name or a role).")}
+        )
     observation = Observation.objects.create(case=access.case, recorded_by=access.user, **data)
     record_created(
-        access, observation, kind="observation", purpose="observation.create",
+        access,
+        observation,
+        kind="observation",
+        purpose="observation.create",
         summary=observation.description,
     )
     return observation

@@ -37,9 +37,7 @@ class CaseFacts:
     assessments: int = 0
     consultations: int = 0  # step 2 consultations
     conversations: int = 0  # step 3 conversations with the young person and/or parents
-    step3_skipped: bool = (
-        False  # skipped with a recorded reason (danger / risk of breaking contact)
-    )
+    step3_skipped: bool = False  # with a recorded reason: danger, or risk of losing contact
     consent_recorded: bool = False  # every party the age rule requires has a consent record
     weighing_started: bool = False
     weighing_decision: str | None = None  # the final Decision value once complete, else None

@@ -1,8 +1,42 @@
 from django.urls import path
 
 from signaalwijzer.cases import views
+from signaalwijzer.consent import views as consent_views
+from signaalwijzer.meldcode import views as meldcode_views
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("cases/new/", views.case_start, name="start"),
+    path("cases/<int:case_id>/", views.case_detail, name="detail"),
+    path("cases/<int:case_id>/edit/", views.case_edit, name="edit"),
+    path("cases/<int:case_id>/close/", views.case_close, name="close"),
+    path("cases/<int:case_id>/reopen/", views.case_reopen, name="reopen"),
+    path("cases/<int:case_id>/team/", views.team, name="team"),
+    path("cases/<int:case_id>/signals/new/", views.observation_create, name="observation_create"),
+    path(
+        "cases/<int:case_id>/consultations/new/",
+        meldcode_views.consultation_create,
+        name="consultation_create",
+    ),
+    path(
+        "cases/<int:case_id>/conversations/new/",
+        meldcode_views.conversation_create,
+        name="conversation_create",
+    ),
+    path("cases/<int:case_id>/conversations/skip/", meldcode_views.step3_skip, name="step3_skip"),
+    path("cases/<int:case_id>/consents/new/", consent_views.consent_create, name="consent_create"),
+    path("cases/<int:case_id>/sharing/new/", consent_views.share_create, name="share_create"),
+    path("cases/<int:case_id>/weighing/", meldcode_views.weighing, name="weighing"),
+    path("cases/<int:case_id>/actions/new/", meldcode_views.action_create, name="action_create"),
+    path(
+        "cases/<int:case_id>/actions/<int:action_id>/",
+        meldcode_views.action_update,
+        name="action_update",
+    ),
+    path(
+        "cases/<int:case_id>/actions/<int:action_id>/feedback/new/",
+        meldcode_views.feedback_create,
+        name="feedback_create",
+    ),
 ]

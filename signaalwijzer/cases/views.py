@@ -1,22 +1,220 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of the case itself: dashboard, start, overview, details, team, close/reopen, signals.
+
+Views are thin: access functions and selectors for reads, services for writes. No view touches a
+model's manager directly (a test checks this).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.roles import (
     can_read_audit_log,
     can_view_statistics,
     can_work_on_cases,
 )
+from signaalwijzer.accounts.services import signed_in_user
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.cases import selectors, services
+from signaalwijzer.cases.access import case_access_for_user, case_get_for_user, case_list_for_user
+from signaalwijzer.cases.forms import (
+    CaseEditForm,
+    CaseStartForm,
+    ObservationForm,
+    ReasonForm,
+    UserChoiceForm,
+)
+from signaalwijzer.cases.recording import (
+    add_service_errors,
+    conflict,
+    keep_input_on_version,
+    record_form_view,
+)
+from signaalwijzer.directory.selectors import contacts_for_display
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    roles = request.user.roles  # type: ignore[union-attr]
+    user = signed_in_user(request)
+    roles = user.roles
+    works_on_cases = can_work_on_cases(roles)
     return render(
         request,
         "cases/dashboard.html",
         {
-            "works_on_cases": can_work_on_cases(roles),
+            "works_on_cases": works_on_cases,
             "views_statistics": can_view_statistics(roles),
             "reads_audit_log": can_read_audit_log(roles),
             "has_no_role": not roles,
+            "cases": case_list_for_user(user, purpose="dashboard.cases") if works_on_cases else [],
+            "my_actions": selectors.my_actions(user) if works_on_cases else [],
         },
     )
+
+
+def _require_case_worker(request: HttpRequest) -> None:
+    if not can_work_on_cases(signed_in_user(request).roles):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def case_start(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    form = CaseStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            case = services.open_case(
+                user=signed_in_user(request),
+                pseudonym=data.pop("pseudonym"),
+                concern=data.pop("concern"),
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The case has been created. Start with step 1: record what you saw or heard."),
+            )
+            return redirect(case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_start.html", {"form": form}, status=status)
+
+
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = case_get_for_user(signed_in_user(request), case_id, purpose="case.detail")
+    page = selectors.case_page(access)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {"page": page, "case": access.case, "access": access, "contacts": contacts_for_display()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    if request.method == "POST":
+        with transaction.atomic():
+            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+            form = CaseEditForm(request.POST, instance=access.case)
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                version = data.pop("version")
+                try:
+                    services.update_case(access, expected_version=version, changes=data)
+                except services.ConflictError:
+                    conflict(request, form)
+                    # Keep what the user typed; move the form onto the version now saved.
+                    keep_input_on_version(form, access.case.version)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("The details have been saved."))
+                    return redirect(access.case)
+            access.record(AccessEvent.Action.READ, "case.edit.form")
+        return render(
+            request, "cases/case_edit.html", {"form": form, "case": access.case}, status=400
+        )
+    access = case_get_for_user(signed_in_user(request), case_id, purpose="case.edit.form")
+    form = CaseEditForm(instance=access.case, initial={"version": access.case.version})
+    return render(request, "cases/case_edit.html", {"form": form, "case": access.case})
+
+
+def _reason_view(request: HttpRequest, case_id: int, *, close: bool) -> HttpResponse:
+    if close:
+        title = _("Close the case")
+        intro = _(
+            "Write down why you close the case. You can reopen it later if new signals come up."
+        )
+        save = services.close_case
+    else:
+        title = _("Reopen the case")
+        intro = _("Write down why you reopen the case, for example new signals.")
+        save = services.reopen_case
+    return record_form_view(
+        request,
+        case_id,
+        form_class=ReasonForm,
+        save=lambda access, reason: save(access, reason=reason),
+        purpose="case.close" if close else "case.reopen",
+        title=title,
+        intro=intro,
+        success_message=_("The case has been closed.")
+        if close
+        else _("The case has been reopened."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _reason_view(request, case_id, close=True)
+
+
+@require_http_methods(["GET", "POST"])
+def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _reason_view(request, case_id, close=False)
+
+
+@require_http_methods(["GET", "POST"])
+def observation_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return record_form_view(
+        request,
+        case_id,
+        form_class=ObservationForm,
+        save=services.record_observation,
+        purpose="observation.create",
+        title=_("Record a signal"),
+        intro=_(
+            "Write down what you saw or heard, as factually as you can. Keep facts and your "
+            "interpretation apart. One signal alone proves nothing; the combination matters."
+        ),
+        anchor="step-1",
+        success_message=_("The signal has been recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def team(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case team: add a colleague (owner), ask the meldcode officer (anyone), see who looked (owner)."""
+    if request.method == "POST":
+        with transaction.atomic():
+            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+            which = request.POST.get("add")
+            if which == "officer":
+                form = UserChoiceForm(request.POST, users=services.meldcode_officers(access))
+            elif which == "member" and access.is_owner:
+                form = UserChoiceForm(request.POST, users=services.team_candidates(access))
+            else:
+                raise Http404
+            if form.is_valid():
+                try:
+                    if which == "officer":
+                        services.ask_meldcode_officer(access, officer=form.cleaned_data["user"])
+                    else:
+                        services.add_team_member(access, member=form.cleaned_data["user"])
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("Access has been given."))
+                    return redirect("cases:team", case_id=case_id)
+            access.record(AccessEvent.Action.READ, "case.team")
+            messages.error(request, _("Choose a colleague from the list."))
+            return redirect("cases:team", case_id=case_id)
+    access = case_get_for_user(signed_in_user(request), case_id, purpose="case.team")
+    context = {
+        "case": access.case,
+        "access": access,
+        "members": selectors.case_page_members(access),
+        "member_form": UserChoiceForm(users=services.team_candidates(access))
+        if access.is_owner
+        else None,
+        "officer_form": UserChoiceForm(users=services.meldcode_officers(access)),
+        "access_log": selectors.who_saw(access) if access.is_owner else None,
+    }
+    return render(request, "cases/team.html", context)

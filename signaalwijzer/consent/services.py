@@ -65,7 +65,10 @@ def record_consent(access: CaseAccess, **data: Any) -> ConsentRecord:
         raise ValidationError({"recorded_on": _("The date cannot be in the future.")})
     if access.case.date_of_birth and data["recorded_on"] < access.case.date_of_birth:
         raise ValidationError({"recorded_on": _("The date is before the date of birth.")})
-    if data["status"] == ConsentRecord.Status.NOT_ASKED and not data.get("not_asked_reason", "").strip():
+    if (
+        data["status"] == ConsentRecord.Status.NOT_ASKED
+        and not data.get("not_asked_reason", "").strip()
+    ):
         raise ValidationError({"not_asked_reason": _("Write down why consent was not asked.")})
     record = ConsentRecord.objects.create(case=access.case, recorded_by=access.user, **data)
     summary = f"{record.get_party_display()}: {record.get_purpose_display()} – {record.get_status_display()}"
@@ -96,7 +99,9 @@ def refusal_message(refusal: Refusal, purpose: str, missing: frozenset[Party]) -
     )
 
 
-def check_sharing(case: Case, *, purpose: str, basis: str, day: date, justification: str = "") -> None:
+def check_sharing(
+    case: Case, *, purpose: str, basis: str, day: date, justification: str = ""
+) -> None:
     """Raise a ValidationError that says what is missing, unless sharing is allowed."""
     records = list(ConsentRecord.objects.filter(case=case).order_by("recorded_on", "pk"))
     needs_consent = basis == LegalBasis.CONSENT or purpose == Purpose.COMENSHA
@@ -104,7 +109,9 @@ def check_sharing(case: Case, *, purpose: str, basis: str, day: date, justificat
     if required is None:
         if needs_consent:
             raise ValidationError(
-                _("Fill in the young person's date of birth first: who must consent depends on their age.")
+                _(
+                    "Fill in the young person's date of birth first: who must consent depends on their age."
+                )
             )
         required = frozenset({Party.YOUNG_PERSON})  # not used: this basis does not rest on consent
     decision = sharing_decision(
@@ -134,7 +141,11 @@ def record_share(access: CaseAccess, **data: Any) -> ShareRecord:
     record = ShareRecord.objects.create(case=access.case, recorded_by=access.user, **data)
     summary = f"{record.recipient} ({record.get_purpose_display()}; {record.get_basis_display()})"
     record_created(
-        access, record, kind="share", purpose="share.create", summary=summary,
+        access,
+        record,
+        kind="share",
+        purpose="share.create",
+        summary=summary,
         action=AccessEvent.Action.SHARE,
     )
     return record

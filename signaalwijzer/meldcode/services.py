@@ -15,7 +15,13 @@ from signaalwijzer.accounts.models import User
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import CaseMember
-from signaalwijzer.cases.services import ConflictError, add_timeline, record_created, require_open, touch
+from signaalwijzer.cases.services import (
+    ConflictError,
+    add_timeline,
+    record_created,
+    require_open,
+    touch,
+)
 from signaalwijzer.consent.services import check_sharing
 from signaalwijzer.consent.sharing import LegalBasis, Purpose
 from signaalwijzer.meldcode.afwegingskader import Answers, Decision, Outcome, Unsafety, evaluate
@@ -58,7 +64,9 @@ def record_consultation(access: CaseAccess, **data: Any) -> Consultation:
         )
     consultation = Consultation.objects.create(case=access.case, recorded_by=access.user, **data)
     summary = f"{consultation.get_consultee_display()}: {consultation.advice}"
-    record_created(access, consultation, kind="consultation", purpose="consultation.create", summary=summary)
+    record_created(
+        access, consultation, kind="consultation", purpose="consultation.create", summary=summary
+    )
     return consultation
 
 
@@ -67,11 +75,16 @@ def record_conversation(access: CaseAccess, **data: Any) -> Conversation:
     require_open(access)
     _not_in_future(data.get("held_on"), "held_on")
     if not data.get("with_young_person") and not data.get("with_parents"):
-        raise ValidationError(_("Tick who the conversation was with: the young person, the parents, or both."))
+        raise ValidationError(
+            _("Tick who the conversation was with: the young person, the parents, or both.")
+        )
     conversation = Conversation.objects.create(case=access.case, recorded_by=access.user, **data)
     record_created(
-        access, conversation, kind=f"conversation_{conversation.kind}",
-        purpose="conversation.create", summary=conversation.reaction,
+        access,
+        conversation,
+        kind=f"conversation_{conversation.kind}",
+        purpose="conversation.create",
+        summary=conversation.reaction,
     )
     return conversation
 
@@ -109,7 +122,11 @@ def _validate_weighing(data: dict[str, Any], outcome: Outcome) -> None:
     decision = data.get("final_decision") or ""
     if decision and outcome.decision == Decision.INCOMPLETE:
         errors["final_decision"] = _("Answer the questions first; then decide.")
-    elif decision and decision != outcome.decision and not str(data.get("deviation_reason", "")).strip():
+    elif (
+        decision
+        and decision != outcome.decision
+        and not str(data.get("deviation_reason", "")).strip()
+    ):
         errors["deviation_reason"] = _(
             "Your decision differs from what the afwegingskader gives. Write down why."
         )
@@ -154,7 +171,9 @@ def save_weighing(access: CaseAccess, *, expected_version: int, data: dict[str, 
 
 
 def action_owner_choices(access: CaseAccess) -> list[User]:
-    members = CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
+    members = (
+        CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
+    )
     return [member.user for member in members]
 
 
@@ -186,7 +205,10 @@ def _validate_action(access: CaseAccess, data: dict[str, Any]) -> None:
         raise ValidationError({"due_on": _("A follow-up needs a date: when will you check again?")})
     if data.get("kind") == Action.Kind.COMENSHA:
         check_sharing(
-            access.case, purpose=Purpose.COMENSHA, basis=LegalBasis.CONSENT, day=timezone.localdate()
+            access.case,
+            purpose=Purpose.COMENSHA,
+            basis=LegalBasis.CONSENT,
+            day=timezone.localdate(),
         )
     if data.get("kind") == Action.Kind.REPORT_VEILIG_THUIS:
         _validate_report(data)
@@ -214,7 +236,9 @@ def add_action(access: CaseAccess, **data: Any) -> Action:
 
 
 @transaction.atomic
-def update_action(access: CaseAccess, action: Action, *, expected_version: int, changes: dict[str, Any]) -> Action:
+def update_action(
+    access: CaseAccess, action: Action, *, expected_version: int, changes: dict[str, Any]
+) -> Action:
     require_open(access)
     merged = {field.name: getattr(action, field.name) for field in Action._meta.concrete_fields}
     merged["owner"] = action.owner
@@ -225,13 +249,15 @@ def update_action(access: CaseAccess, action: Action, *, expected_version: int, 
     allowed = {key: merged[key] for key in changes} | {
         key: merged[key] for key in ("status", "completed_on") if key in merged
     }
-    updated = Action.objects.filter(pk=action.pk, case=access.case, version=expected_version).update(
-        **allowed, version=F("version") + 1
-    )
+    updated = Action.objects.filter(
+        pk=action.pk, case=access.case, version=expected_version
+    ).update(**allowed, version=F("version") + 1)
     if updated == 0:
         raise ConflictError
     action = Action.objects.get(pk=action.pk)
-    add_timeline(access, "action_updated", f"{action.get_kind_display()}: {action.get_status_display()}")
+    add_timeline(
+        access, "action_updated", f"{action.get_kind_display()}: {action.get_status_display()}"
+    )
     access.record(AccessEvent.Action.UPDATE, "action.update", action)
     touch(access.case)
     _schedule_reminders(action)
@@ -250,5 +276,7 @@ def record_feedback(access: CaseAccess, action: Action, **data: Any) -> VeiligTh
         case=access.case, action=action, recorded_by=access.user, **data
     )
     summary = f"{feedback.get_stage_display()}: {feedback.summary}"
-    record_created(access, feedback, kind="veilig_thuis_feedback", purpose="feedback.create", summary=summary)
+    record_created(
+        access, feedback, kind="veilig_thuis_feedback", purpose="feedback.create", summary=summary
+    )
     return feedback

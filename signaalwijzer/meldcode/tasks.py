@@ -74,7 +74,12 @@ def remind_action_owner(action_id: int) -> bool:
 def remind_veilig_thuis_feedback(action_id: int) -> bool:
     action = Action.objects.select_related("owner", "case").filter(pk=action_id).first()
     today = timezone.localdate()
-    if action is None or not action.is_report or action.reported_on is None or not action.case.is_open:
+    if (
+        action is None
+        or not action.is_report
+        or action.reported_on is None
+        or not action.case.is_open
+    ):
         return False
     received = action.feedback.exists()
     if not feedback_overdue(action.reported_on, today, feedback_received=received):
@@ -93,4 +98,6 @@ def schedule_action_reminders(action_id: int) -> None:
         remind_action_owner.using(run_after=_morning_of(action.due_on)).enqueue(action_id)
     if action.is_report and action.reported_on is not None:
         first_overdue_day = feedback_due_on(action.reported_on) + timedelta(days=1)
-        remind_veilig_thuis_feedback.using(run_after=_morning_of(first_overdue_day)).enqueue(action_id)
+        remind_veilig_thuis_feedback.using(run_after=_morning_of(first_overdue_day)).enqueue(
+            action_id
+        )

@@ -19,7 +19,7 @@ from signaalwijzer.consent.sharing import (
 DAY = date(2025, 3, 10)
 BOTH = frozenset({Party.YOUNG_PERSON, Party.PARENTS})
 YOUNG_PERSON = frozenset({Party.YOUNG_PERSON})
-NOTHING_MISSING = frozenset()
+NOTHING_MISSING: frozenset[Party] = frozenset()
 
 
 def fact(party, status, *, purpose=Purpose.CARE_COORDINATOR, day=DAY, sequence=0):

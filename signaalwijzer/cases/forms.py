@@ -1,0 +1,109 @@
+"""Forms for the case and step 1. Validation that needs the case lives in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.cases.models import Case, ExploitationForm, Observation
+from signaalwijzer.directory.municipalities import municipalities
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def today() -> Any:
+    return timezone.localdate()
+
+
+def municipality_choices() -> list[tuple[str, Any]]:
+    return [("", _("Unknown or choose later")), *municipalities()]
+
+
+class CaseDetailsForm(forms.ModelForm):
+    exploitation_forms = forms.MultipleChoiceField(
+        label=_("Suspected forms of exploitation"),
+        choices=ExploitationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick all that apply. Boys can be victims too."),
+    )
+    municipality_code = forms.ChoiceField(
+        label=_("Municipality where the young person lives"),
+        choices=municipality_choices,
+        required=False,
+        help_text=_("Used to find the regional contacts (such as the zorgcoördinator)."),
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "pseudonym",
+            "concern",
+            "reference",
+            "date_of_birth",
+            "gender",
+            "municipality_code",
+            "lvb",
+            "setting",
+            "exploitation_forms",
+        ]
+        widgets = {
+            "pseudonym": forms.TextInput(attrs={"autocomplete": "off"}),
+            "reference": forms.TextInput(attrs={"autocomplete": "off"}),
+            "concern": forms.Textarea(attrs={"rows": 3}),
+            "date_of_birth": DateInput(),
+        }
+
+
+class CaseStartForm(CaseDetailsForm):
+    """Starting must be quick: only the pseudonym and the worry are required."""
+
+
+class CaseEditForm(CaseDetailsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = ["observed_on", "description", "source", "source_name", "nature"]
+        widgets = {
+            "observed_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "source": forms.RadioSelect,
+            "nature": forms.RadioSelect,
+            "source_name": forms.TextInput,
+        }
+        help_texts = {
+            "description": _(
+                "Describe what you saw or heard as concretely as you can, in your own words."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["observed_on"].initial = today()
+
+
+class UserChoiceForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Colleague"))
+
+    def __init__(self, *args: Any, users: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(pk__in=[user.pk for user in users])
+        field.label_from_instance = lambda user: user.get_full_name()  # type: ignore[method-assign,assignment]

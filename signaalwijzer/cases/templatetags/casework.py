@@ -1,0 +1,90 @@
+"""Labels for codes the pure rules return (steps, missing items, timeline kinds, due states)."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+STEP_TITLES = {
+    1: _("Map the signals"),
+    2: _("Discuss with an expert colleague"),
+    3: _("Talk with the young person"),
+    4: _("Weigh: the afwegingskader"),
+    5: _("Decide and organise help"),
+}
+
+MISSING = {
+    "observation": _("Record at least one signal."),
+    "consultation": _("Record a consultation with an expert colleague."),
+    "conversation": _(
+        "Record the conversation with the young person (or why it cannot happen now)."
+    ),
+    "consent": _(
+        "Record the consent of everyone who must consent (or that it was refused or not asked)."
+    ),
+    "weighing": _("Answer the questions of the afwegingskader and take a decision."),
+    "weighing_presented": _("Discuss the weighing with the young person and those involved."),
+    "action": _("Add the actions you decided on."),
+    "report": _("Record the report to Veilig Thuis (date, how, reference)."),
+    "follow_up": _("Plan a follow-up: when will you check whether the help works?"),
+}
+
+STATES = {
+    "todo": _("To do"),
+    "in_progress": _("In progress"),
+    "done": _("Done"),
+    "skipped": _("Skipped, with reason"),
+}
+
+TIMELINE = {
+    "case_opened": _("Case started"),
+    "case_updated": _("Details changed"),
+    "case_closed": _("Case closed"),
+    "case_reopened": _("Case reopened"),
+    "member_added": _("Colleague added to the team"),
+    "meldcode_officer_asked": _("Meldcode officer asked to consult"),
+    "observation": _("Signal recorded"),
+    "consultation": _("Consultation"),
+    "conversation_step3": _("Conversation"),
+    "conversation_weighing": _("Weighing discussed with those involved"),
+    "step3_skipped": _("Conversation skipped, with reason"),
+    "consent": _("Consent recorded"),
+    "share": _("Information shared"),
+    "weighing_saved": _("Weighing saved"),
+    "action": _("Action added"),
+    "action_updated": _("Action changed"),
+    "veilig_thuis_feedback": _("Feedback from Veilig Thuis"),
+}
+
+DUE = {
+    "overdue": _("Overdue"),
+    "due_today": _("Due today"),
+    "upcoming": _("Planned"),
+    "no_date": _("No date"),
+    "done": _("Done"),
+}
+
+
+@register.filter
+def step_title(number: int) -> str:
+    return str(STEP_TITLES.get(number, ""))
+
+
+@register.filter
+def missing_label(code: str) -> str:
+    return str(MISSING.get(code, code))
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return str(STATES.get(state, state))
+
+
+@register.filter
+def timeline_label(kind: str) -> str:
+    return str(TIMELINE.get(kind, kind))
+
+
+@register.filter
+def due_label(state: str) -> str:
+    return str(DUE.get(state, state))

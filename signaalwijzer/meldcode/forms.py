@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.cases.forms import DateInput, today
+from signaalwijzer.meldcode.models import (
+    Action,
+    Consultation,
+    Conversation,
+    DecisionChoice,
+    Step3Skip,
+    UnsafetyChoice,
+    VeiligThuisFeedback,
+)
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no(value: bool | None) -> str | None:
+    """A stored yes/no answer as the radio buttons' value."""
+    return None if value is None else ("yes" if value else "no")
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = [
+            "stage",
+            "consulted_on",
+            "consultee",
+            "consultee_name",
+            "question",
+            "advice",
+            "no_identifying_data_shared",
+        ]
+        widgets = {
+            "stage": forms.RadioSelect,
+            "consulted_on": DateInput(),
+            "consultee": forms.RadioSelect,
+            "consultee_name": forms.TextInput,
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "advice": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consulted_on"].initial = today()
+
+
+class ConversationForm(forms.ModelForm):
+    class Meta:
+        model = Conversation
+        fields = [
+            "kind",
+            "held_on",
+            "with_young_person",
+            "with_parents",
+            "others_present",
+            "discussed",
+            "reaction",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "held_on": DateInput(),
+            "others_present": forms.TextInput,
+            "discussed": forms.Textarea(attrs={"rows": 3}),
+            "reaction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].initial = today()
+
+
+class Step3SkipForm(forms.ModelForm):
+    class Meta:
+        model = Step3Skip
+        fields = ["reason", "explanation"]
+        widgets = {"reason": forms.RadioSelect, "explanation": forms.Textarea(attrs={"rows": 3})}
+
+
+def _yes_no_field(label: Any, help_text: Any = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Why?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WeighingForm(forms.Form):
+    """The five questions of the afwegingskader; guidance per question is shown by the template."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
+    q1_suspicion = _yes_no_field(
+        _("1. Based on steps 1 to 3, do I suspect (a threat of) violence, abuse or exploitation?")
+    )
+    q1_reason = _reason_field()
+    q2_unsafety = forms.ChoiceField(
+        label=_("2. Is there acute and/or structural unsafety?"),
+        choices=UnsafetyChoice.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    q2_reason = _reason_field()
+    q3_can_help = _yes_no_field(
+        _("3. Can I offer or organise sufficient help (given my competence, role and limits)?")
+    )
+    q3_reason = _reason_field()
+    q4_help_accepted = _yes_no_field(_("4. Do those involved accept this help and commit to it?"))
+    q4_reason = _reason_field()
+    q5_help_effective = _yes_no_field(
+        _("5. Does the help lead, within the agreed time, to the necessary safety and well-being?"),
+        _("Answer this later, at the follow-up date you agreed."),
+    )
+    q5_reason = _reason_field()
+    disclosure = forms.BooleanField(
+        label=_("The young person told me about violence or exploitation (a disclosure)"),
+        required=False,
+    )
+    final_decision = forms.ChoiceField(
+        label=_("My decision"),
+        choices=[("", _("Not decided yet")), *DecisionChoice.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    deviation_reason = forms.CharField(
+        label=_("Why my decision differs from the afwegingskader"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_q2_unsafety(self) -> str | None:
+        return self.cleaned_data.get("q2_unsafety") or None
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "kind",
+            "description",
+            "owner",
+            "due_on",
+            "reported_on",
+            "channel",
+            "reference",
+            "informed_beforehand",
+            "informed_who",
+            "informed_reaction",
+            "not_informed_reason",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_on": DateInput(),
+            "reported_on": DateInput(),
+            "channel": forms.RadioSelect,
+            "reference": forms.TextInput,
+            "informed_who": forms.TextInput,
+            "informed_reaction": forms.Textarea(attrs={"rows": 2}),
+            "not_informed_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "reported_on": _("Report to Veilig Thuis only: fill in once you have reported."),
+        }
+
+    informed_beforehand = _yes_no_field(
+        _("Did you tell those involved beforehand? (open melden, tenzij)"),
+        _("Report to Veilig Thuis only."),
+    )
+
+    def __init__(self, *args: Any, owners: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = User.objects.filter(pk__in=[user.pk for user in owners])
+        owner.label_from_instance = lambda user: user.get_full_name()  # type: ignore[method-assign,assignment]
+        if self.instance.pk and self.instance.informed_beforehand is not None:
+            self.initial["informed_beforehand"] = yes_no(self.instance.informed_beforehand)
+
+
+class ActionUpdateForm(ActionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(ActionForm.Meta):
+        fields = [*ActionForm.Meta.fields, "status"]
+        widgets = {**ActionForm.Meta.widgets, "status": forms.RadioSelect}
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = VeiligThuisFeedback
+        fields = ["received_on", "stage", "summary"]
+        widgets = {
+            "received_on": DateInput(),
+            "stage": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = today()

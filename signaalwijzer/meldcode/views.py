@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from signaalwijzer.accounts.services import signed_in_user
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.cases.access import (
+    CaseAccess,
+    case_access_for_user,
+    case_get_for_user,
+)
+from signaalwijzer.cases.recording import (
+    add_service_errors,
+    conflict,
+    keep_input_on_version,
+    record_form_view,
+)
+from signaalwijzer.meldcode import services
+from signaalwijzer.meldcode.afwegingskader import evaluate
+from signaalwijzer.meldcode.forms import (
+    ActionForm,
+    ActionUpdateForm,
+    ConsultationForm,
+    ConversationForm,
+    FeedbackForm,
+    Step3SkipForm,
+    WeighingForm,
+    yes_no,
+)
+from signaalwijzer.meldcode.models import Weighing
+from signaalwijzer.meldcode.selectors import case_action, case_weighing
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return record_form_view(
+        request,
+        case_id,
+        form_class=ConsultationForm,
+        save=services.record_consultation,
+        purpose="consultation.create",
+        title=_("Record a consultation"),
+        intro=_(
+            "Discuss the signals with an expert colleague, such as your meldcode officer. You can "
+            "also ask Veilig Thuis for advice; an advice request is anonymous."
+        ),
+        anchor="step-2",
+        success_message=_("The consultation has been recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return record_form_view(
+        request,
+        case_id,
+        form_class=ConversationForm,
+        save=services.record_conversation,
+        purpose="conversation.create",
+        title=_("Record a conversation"),
+        intro=_(
+            "Talk with the young person, and with the parents if the young person is under 16. "
+            "Say what worries you, listen, and ask for consent to share information."
+        ),
+        anchor="step-3",
+        success_message=_("The conversation has been recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step3_skip(request: HttpRequest, case_id: int) -> HttpResponse:
+    return record_form_view(
+        request,
+        case_id,
+        form_class=Step3SkipForm,
+        save=services.record_step3_skip,
+        purpose="step3_skip.create",
+        title=_("Skip the conversation for now"),
+        intro=_(
+            "You may only skip the conversation when talking would endanger the young person, "
+            "yourself or others, or when the young person would probably break off contact."
+        ),
+        anchor="step-3",
+        success_message=_("The reason has been recorded."),
+    )
+
+
+def _weighing_initial(weighing: Weighing | None) -> dict[str, Any]:
+    if weighing is None:
+        return {"version": 0}
+    initial: dict[str, Any] = {
+        "version": weighing.version,
+        "q2_unsafety": weighing.q2_unsafety,
+        "disclosure": weighing.disclosure,
+        "final_decision": weighing.final_decision,
+        "deviation_reason": weighing.deviation_reason,
+    }
+    for answer, reason in services.QUESTIONS:
+        value = getattr(weighing, answer)
+        initial[answer] = value if answer == "q2_unsafety" else yes_no(value)
+        initial[reason] = getattr(weighing, reason)
+    return initial
+
+
+def _render_weighing(
+    request: HttpRequest, access: CaseAccess, form: WeighingForm, status: int = 200
+) -> HttpResponse:
+    weighing = case_weighing(access)
+    outcome = evaluate(services.answers_of(weighing))
+    return render(
+        request,
+        "meldcode/weighing.html",
+        {"case": access.case, "form": form, "weighing": weighing, "outcome": outcome},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def weighing(request: HttpRequest, case_id: int) -> HttpResponse:
+    if request.method == "POST":
+        with transaction.atomic():
+            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+            form = WeighingForm(request.POST)
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                try:
+                    services.save_weighing(access, expected_version=data.pop("version"), data=data)
+                except services.ConflictError:
+                    conflict(request, form)
+                    current = case_weighing(access)
+                    keep_input_on_version(form, current.version if current else 0)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("The weighing has been saved."))
+                    return redirect(access.case.get_absolute_url() + "#step-4")
+            access.record(AccessEvent.Action.READ, "weighing.form")
+        return _render_weighing(request, access, form, status=400)
+    access = case_get_for_user(signed_in_user(request), case_id, purpose="weighing.form")
+    current = case_weighing(access)
+    return _render_weighing(request, access, WeighingForm(initial=_weighing_initial(current)))
+
+
+def _owners(access: CaseAccess) -> dict[str, Any]:
+    return {"owners": services.action_owner_choices(access)}
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return record_form_view(
+        request,
+        case_id,
+        form_class=ActionForm,
+        save=services.add_action,
+        purpose="action.create",
+        title=_("Add an action"),
+        intro=_(
+            "Decide what is needed and who does it. For a report to Veilig Thuis, also record when and "
+            "how you reported, the reference, and whether those involved were told beforehand."
+        ),
+        anchor="step-5",
+        form_kwargs=_owners,
+        template="meldcode/action_form.html",
+        success_message=_("The action has been added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
+    if request.method == "POST":
+        with transaction.atomic():
+            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+            action = case_action(access, action_id)
+            form = ActionUpdateForm(
+                request.POST, instance=action, owners=services.action_owner_choices(access)
+            )
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                version = data.pop("version")
+                try:
+                    services.update_action(access, action, expected_version=version, changes=data)
+                except services.ConflictError:
+                    conflict(request, form)
+                    keep_input_on_version(form, case_action(access, action_id).version)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("The action has been saved."))
+                    return redirect(access.case.get_absolute_url() + "#step-5")
+            access.record(AccessEvent.Action.READ, "action.update.form", action)
+        status = 400
+    else:
+        with transaction.atomic():
+            access = case_access_for_user(signed_in_user(request), case_id)
+            action = case_action(access, action_id)
+            access.record(AccessEvent.Action.READ, "action.update.form", action)
+        form = ActionUpdateForm(
+            instance=action,
+            owners=services.action_owner_choices(access),
+            initial={"version": action.version},
+        )
+        status = 200
+    context = {"case": access.case, "form": form, "action": action, "title": _("Change an action")}
+    return render(request, "meldcode/action_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_create(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
+    def save(access: CaseAccess, **data: Any) -> Any:
+        return services.record_feedback(access, case_action(access, action_id), **data)
+
+    return record_form_view(
+        request,
+        case_id,
+        form_class=FeedbackForm,
+        save=save,
+        purpose="feedback.create",
+        title=_("Record feedback from Veilig Thuis"),
+        intro=_(
+            "Veilig Thuis gives feedback twice: after its safety assessment (within 5 working days) "
+            "and after any investigation."
+        ),
+        anchor="step-5",
+        success_message=_("The feedback has been recorded."),
+    )
