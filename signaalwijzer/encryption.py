@@ -68,7 +68,7 @@ class EncryptedTextField(models.TextField):
 class EncryptedDateField(EncryptedTextField):
     """A date stored encrypted (ISO text inside the ciphertext); for dates that identify a person."""
 
-    def from_db_value(self, value: str | None, expression: object, connection: object) -> object:
+    def from_db_value(self, value: str | None, expression: object, connection: object) -> Any:
         text = super().from_db_value(value, expression, connection)
         return date.fromisoformat(text) if text else None
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.accounts.models import User
-from signaalwijzer.cases.models import Case, ExploitationForm, Observation
+from signaalwijzer.cases.models import Case, ExploitationForm, Gender, LvbIndication, Observation
 from signaalwijzer.directory.municipalities import municipalities
 
 
@@ -62,6 +62,18 @@ class CaseDetailsForm(forms.ModelForm):
             "concern": forms.Textarea(attrs={"rows": 3}),
             "date_of_birth": DateInput(),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # These have a sensible default ("unknown"); nobody should be stopped by them.
+        for name in ("gender", "lvb"):
+            self.fields[name].required = False
+
+    def clean_gender(self) -> str:
+        return self.cleaned_data.get("gender") or Gender.UNKNOWN
+
+    def clean_lvb(self) -> str:
+        return self.cleaned_data.get("lvb") or LvbIndication.UNKNOWN
 
 
 class CaseStartForm(CaseDetailsForm):

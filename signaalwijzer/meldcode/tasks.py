@@ -43,7 +43,7 @@ def _claim_reminder(action_id: int, today: date) -> bool:
 
 
 def _mail_owner(action: Action, subject: str, body: str) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse("cases:dashboard")
+    link = str(settings.SITE_URL).rstrip("/") + reverse("cases:dashboard")
     with translation.override(settings.LANGUAGE_CODE):
         send_mail(
             subject=_(subject),
