@@ -7,8 +7,14 @@ The cast: ``professional`` (team A of organisation 1, MFA enrolled), ``colleague
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from signaalwijzer.cases import services as case_services
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.models import CaseMember
+from signaalwijzer.meldcode import services as meldcode_services
 from tests.factories import (
     OrganisationFactory,
     TeamFactory,
@@ -77,3 +83,32 @@ def signed_in_client(client, professional):
     """A test client of the professional, logged in with password and second factor."""
     sign_in(client, professional)
     return client
+
+
+@pytest.fixture
+def case(professional):
+    return case_services.open_case(
+        user=professional,
+        pseudonym="J.",
+        concern="Heeft sinds kort dure kleding en een tweede telefoon.",
+        date_of_birth=dt.date(2011, 3, 14),
+    )
+
+
+@pytest.fixture
+def owner_access(case, professional):
+    return CaseAccess(case=case, user=professional, basis=CaseMember.Role.OWNER)
+
+
+@pytest.fixture
+def report_action(owner_access, professional):
+    return meldcode_services.add_action(
+        owner_access,
+        kind="report_veilig_thuis",
+        owner=professional,
+        reported_on=dt.date.today(),
+        channel="phone",
+        reference="VT-2026-123",
+        informed_beforehand=False,
+        not_informed_reason="Vertellen brengt de jongere in gevaar.",
+    )

@@ -84,7 +84,9 @@ class EncryptedDateField(EncryptedTextField):
             value = value.isoformat()
         return super().get_prep_value(value)
 
-    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:
+    def formfield(
+        self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any
+    ) -> Any:
         from django import forms
 
         return forms.DateField(**{"required": not self.blank, "label": self.verbose_name, **kwargs})

@@ -74,8 +74,11 @@ def record_form_view(
             # The page shows the case again: that is a read.
             access.record(AccessEvent.Action.READ, f"{purpose}.form")
     else:
-        access = case_get_for_user(signed_in_user(request), case_id, purpose=f"{purpose}.form")
-        form = form_class(**kwargs_for(access))
+        # One transaction: if the form cannot be built (a sub-record of another case: 404),
+        # the read event is rolled back with it.
+        with transaction.atomic():
+            access = case_get_for_user(signed_in_user(request), case_id, purpose=f"{purpose}.form")
+            form = form_class(**kwargs_for(access))
     context = {
         "case": access.case,
         "access": access,

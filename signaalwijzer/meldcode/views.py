@@ -230,4 +230,10 @@ def feedback_create(request: HttpRequest, case_id: int, action_id: int) -> HttpR
         ),
         anchor="step-5",
         success_message=_("The feedback has been recorded."),
+        form_kwargs=lambda access: _no_kwargs_after(case_action(access, action_id)),
     )
+
+
+def _no_kwargs_after(_checked: object) -> dict[str, Any]:
+    """For form_kwargs hooks that only check something (and raise 404) before the form is built."""
+    return {}
