@@ -44,3 +44,13 @@ def test_seed_demo_refuses_in_production(db, settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_demo_creates_one_demo_case_half_way_through_the_steps(db):
+    from signaalwijzer.cases.models import Case
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    case = Case.objects.get()
+    assert case.pseudonym == "S."
+    assert case.members.count() == 2

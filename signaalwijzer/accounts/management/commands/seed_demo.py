@@ -8,6 +8,8 @@ from signaalwijzer.accounts.demo import (
     DemoRefusedError,
     seed_demo,
 )
+from signaalwijzer.accounts.models import User
+from signaalwijzer.cases.demo import seed_demo_case
 
 
 class Command(BaseCommand):
@@ -19,6 +21,10 @@ class Command(BaseCommand):
         except DemoRefusedError as error:
             raise CommandError(str(error)) from error
         created = sum(1 for _user, was_created in users if was_created)
+        owner = User.objects.get(email="hulpverlener@demo.signaalwijzer.nl")
+        colleague = User.objects.get(email="collega@demo.signaalwijzer.nl")
+        if seed_demo_case(owner, colleague):
+            self.stdout.write("Demo case created for hulpverlener@demo.signaalwijzer.nl.")
         self.stdout.write(f"Demo data ready ({created} new users).\n")
         self.stdout.write("Demo logins (all with the same password and authenticator secret):")
         for demo_user, _created in users:
