@@ -67,15 +67,24 @@ def seed_demo_case(owner: User, colleague: User | None = None) -> bool:
         reaction="S. werd boos; moeder is ongerust en wil hulp.",
     )
     consent_services.record_consent(
-        access, party="parents", purpose="care_coordinator", status="given",
+        access,
+        party="parents",
+        purpose="care_coordinator",
+        status="given",
         recorded_on=today - dt.timedelta(days=2),
     )
     consent_services.record_consent(
-        access, party="young_person", purpose="care_coordinator", status="refused",
+        access,
+        party="young_person",
+        purpose="care_coordinator",
+        status="refused",
         recorded_on=today - dt.timedelta(days=2),
     )
     meldcode_services.add_action(
-        access, kind="other", owner=owner, due_on=today,
+        access,
+        kind="other",
+        owner=owner,
+        due_on=today,
         description="Afweging maken met de aandachtsfunctionaris.",
     )
     return True

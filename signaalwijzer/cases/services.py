@@ -200,6 +200,9 @@ def ask_meldcode_officer(access: CaseAccess, *, officer: User) -> CaseMember:
     )
     add_timeline(access, "meldcode_officer_asked", officer.get_full_name())
     access.record(AccessEvent.Action.GRANT, "case.meldcode_officer.ask", membership)
+    from signaalwijzer.meldcode.tasks import notify_meldcode_officer
+
+    transaction.on_commit(lambda: notify_meldcode_officer.enqueue(officer.pk))
     return membership
 
 

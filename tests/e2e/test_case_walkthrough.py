@@ -115,7 +115,9 @@ def test_a_case_from_gut_feeling_to_follow_up(page, live_server, professional):
     assert_accessible(page)
 
 
-def test_a_form_with_mistakes_shows_them_accessibly_and_saves_nothing(page, live_server, professional):
+def test_a_form_with_mistakes_shows_them_accessibly_and_saves_nothing(
+    page, live_server, professional
+):
     log_in(page, live_server, professional)
     _open(page, "/cases/new/")
     page.locator("main form.sw-form button[type=submit]").first.click()

@@ -1,6 +1,7 @@
 """Labels for codes the pure rules return (steps, missing items, timeline kinds, due states)."""
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -63,6 +64,26 @@ DUE = {
     "no_date": _("No date"),
     "done": _("Done"),
 }
+
+
+MISSING_URL_NAMES = {
+    "observation": "cases:observation_create",
+    "consultation": "cases:consultation_create",
+    "conversation": "cases:conversation_create",
+    "consent": "cases:consent_create",
+    "weighing": "cases:weighing",
+    "weighing_presented": "cases:conversation_create",
+    "action": "cases:action_create",
+    "report": "cases:action_create",
+    "follow_up": "cases:action_create",
+}
+
+
+@register.simple_tag
+def missing_url(code: str, case_id: int) -> str:
+    """Where to record what is missing: every 'what now?' line is a link to its form."""
+    name = MISSING_URL_NAMES.get(code)
+    return reverse(name, kwargs={"case_id": case_id}) if name else ""
 
 
 @register.filter

@@ -66,7 +66,9 @@ def test_meldrecht_allows_veilig_thuis_without_consent_but_nobody_else(owner_acc
 def test_a_conflict_of_duties_needs_a_written_justification(owner_access):
     with pytest.raises(ValidationError):
         _share(owner_access, basis="conflict_of_duties")
-    _share(owner_access, basis="conflict_of_duties", justification="Acuut gevaar; ouders onbereikbaar.")
+    _share(
+        owner_access, basis="conflict_of_duties", justification="Acuut gevaar; ouders onbereikbaar."
+    )
     assert ShareRecord.objects.count() == 1
 
 
@@ -75,7 +77,9 @@ def test_without_a_date_of_birth_the_system_asks_for_it(owner_access, case):
     case.save()
     with pytest.raises(ValidationError) as error:
         _share(owner_access)
-    assert "geboortedatum" in " ".join(error.value.messages).lower() or "birth" in " ".join(error.value.messages)
+    assert "geboortedatum" in " ".join(error.value.messages).lower() or "birth" in " ".join(
+        error.value.messages
+    )
 
 
 def test_a_young_person_who_cannot_decide_is_represented_by_the_parents(owner_access):

@@ -75,3 +75,24 @@ def test_scheduling_queues_a_reminder_on_the_due_date(owner_access, professional
     queued = DBTaskResult.objects.filter(task_path__endswith="remind_action_owner").get()
     assert queued.run_after.date() == action.due_on
     assert queued.args_kwargs["args"] == [action.pk]
+
+
+def test_the_meldcode_officer_asked_to_consult_gets_a_mail_without_case_content(
+    team, owner_access, case, django_capture_on_commit_callbacks
+):
+    from signaalwijzer.accounts.roles import Role
+    from signaalwijzer.cases import services as case_services
+    from signaalwijzer.meldcode.tasks import notify_meldcode_officer
+    from tests.factories import make_user
+
+    officer = make_user(
+        "af@example.org", organisation=team.organisation, roles=(Role.MELDCODE_OFFICER,)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.ask_meldcode_officer(owner_access, officer=officer)
+    queued = DBTaskResult.objects.filter(task_path__endswith="notify_meldcode_officer").get()
+    assert queued.args_kwargs["args"] == [officer.pk]
+    assert notify_meldcode_officer.call(officer.pk) is True
+    (message,) = mail.outbox
+    assert message.to == [officer.email]
+    assert case.pseudonym not in message.body and case.concern not in message.body
