@@ -533,6 +533,9 @@ def parse_definition(
         age_max=age_max,
         validated=validated,
         sources=tuple(sources),
-        **texts,
+        title=texts["title"],
+        description=texts["description"],
+        intended_users=texts["intended_users"],
+        licence=texts["licence"],
         **content,
     )
