@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "signaalwijzer.consent",
     "signaalwijzer.meldcode",
     "signaalwijzer.audit",
+    "signaalwijzer.instruments",
 ]
 
 MIDDLEWARE = [

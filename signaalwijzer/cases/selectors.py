@@ -19,6 +19,7 @@ from signaalwijzer.cases.stappenplan import CaseFacts, StepStatus, current_step,
 from signaalwijzer.consent.age_rules import Party, age_on
 from signaalwijzer.consent.models import ConsentRecord, ShareRecord
 from signaalwijzer.consent.services import required_parties
+from signaalwijzer.instruments.selectors import ScoredAssessment, case_assessments
 from signaalwijzer.meldcode.afwegingskader import Outcome, evaluate
 from signaalwijzer.meldcode.deadlines import DueState, due_state, feedback_due_on, feedback_overdue
 from signaalwijzer.meldcode.models import (
@@ -59,13 +60,16 @@ class CasePage:
     age: int | None
     required_today: frozenset[Party] | None
     reminders: list[ActionRow] = field(default_factory=list)
+    assessments: list[Any] = field(default_factory=list)
 
     @property
     def case(self) -> Any:
         return self.access.case
 
 
-def _facts(page_parts: dict[str, Any], required: frozenset[Party] | None) -> CaseFacts:
+def _facts(
+    page_parts: dict[str, Any], required: frozenset[Party] | None, assessments: list[Any]
+) -> CaseFacts:
     consents: list[ConsentRecord] = page_parts["consents"]
     actions: list[Action] = page_parts["actions"]
     conversations: list[Conversation] = page_parts["conversations"]
@@ -76,6 +80,11 @@ def _facts(page_parts: dict[str, Any], required: frozenset[Party] | None) -> Cas
     live_actions = [a for a in actions if a.status != Action.Status.CANCELLED]
     return CaseFacts(
         observations=len(page_parts["observations"]),
+        assessments=sum(
+            1
+            for item in assessments
+            if isinstance(item, ScoredAssessment) and item.assessment.is_finished
+        ),
         consultations=sum(1 for c in consultations if c.stage == Consultation.Stage.STEP_2),
         conversations=sum(1 for c in conversations if c.kind == Conversation.Kind.STEP_3),
         step3_skipped=bool(page_parts["step3_skips"]),
@@ -132,7 +141,8 @@ def case_page(access: CaseAccess) -> CasePage:
         "timeline": list(TimelineEntry.objects.filter(case=case).select_related("actor")),
     }
     required = required_parties(case, today)
-    steps = progress(_facts(parts, required))
+    assessments = case_assessments(access)
+    steps = progress(_facts(parts, required, assessments))
     action_rows = _action_rows(parts.pop("actions"), today)
     return CasePage(
         access=access,

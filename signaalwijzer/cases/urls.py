@@ -2,6 +2,7 @@ from django.urls import path
 
 from signaalwijzer.cases import views
 from signaalwijzer.consent import views as consent_views
+from signaalwijzer.instruments import views as instrument_views
 from signaalwijzer.meldcode import views as meldcode_views
 
 app_name = "cases"
@@ -38,5 +39,20 @@ urlpatterns = [
         "cases/<int:case_id>/actions/<int:action_id>/feedback/new/",
         meldcode_views.feedback_create,
         name="feedback_create",
+    ),
+    path(
+        "cases/<int:case_id>/instruments/",
+        instrument_views.instrument_start,
+        name="instrument_start",
+    ),
+    path(
+        "cases/<int:case_id>/assessments/<int:assessment_id>/",
+        instrument_views.assessment_fill,
+        name="assessment_fill",
+    ),
+    path(
+        "cases/<int:case_id>/assessments/<int:assessment_id>/result/",
+        instrument_views.assessment_result,
+        name="assessment_result",
     ),
 ]

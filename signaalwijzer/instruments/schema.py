@@ -15,7 +15,7 @@ from typing import Any, Union
 
 FORMAT_VERSION = 1
 LANGUAGES = ("nl", "en")
-KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # a digit first allows keys like 11vb-…
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 KINDS = ("signal_checklist", "structured_judgement")
 STATUSES = ("draft", "released")
@@ -87,6 +87,13 @@ class AreaMin:
 
 
 @dataclass(frozen=True)
+class SignalPresent:
+    """One signal on its own: for signals so serious that they should never show as 'no risk'."""
+
+    signal: str
+
+
+@dataclass(frozen=True)
 class AllOf:
     conditions: tuple[Condition, ...]
 
@@ -96,7 +103,7 @@ class AnyOf:
     conditions: tuple[Condition, ...]
 
 
-Condition = Union[MinScore, MinAreasWithSignal, AreaMin, AllOf, AnyOf]  # noqa: UP007
+Condition = Union[MinScore, MinAreasWithSignal, AreaMin, SignalPresent, AllOf, AnyOf]  # noqa: UP007
 
 
 @dataclass(frozen=True)
@@ -308,11 +315,14 @@ def _items(checker: _Checker, values: list[Any], seen: set[str], what: str) -> t
     return tuple(items)
 
 
-def _condition(checker: _Checker, raw: Any, area_keys: set[str]) -> Condition | None:
+def _condition(
+    checker: _Checker, raw: Any, area_keys: set[str], signal_keys: set[str]
+) -> Condition | None:
     data = checker.mapping(raw)
     if len(data) != 1:
         checker.problem(
-            "a condition has exactly one of: min_score, min_areas_with_signal, area_min, all, any"
+            "a condition has exactly one of: min_score, min_areas_with_signal, area_min, "
+            "signal_present, all, any"
         )
         return None
     ((name, value),) = data.items()
@@ -329,16 +339,21 @@ def _condition(checker: _Checker, raw: Any, area_keys: set[str]) -> Condition | 
                     checker.problem(f"refers to an unknown area {area!r}")
             count = int(checker.read(spec, "signals", checker.number, minimum=1, integer=True))
             return AreaMin(area=area, signals=count)
+        if name == "signal_present":
+            signal = checker.string(value)
+            if signal and signal not in signal_keys:
+                checker.problem(f"refers to an unknown signal {signal!r}")
+            return SignalPresent(signal=signal)
         if name in ("all", "any"):
             parts = []
             for index, part in enumerate(checker.sequence(value, minimum=1)):
                 with checker.at(index):
-                    condition = _condition(checker, part, area_keys)
+                    condition = _condition(checker, part, area_keys, signal_keys)
                     if condition is not None:
                         parts.append(condition)
             return AllOf(tuple(parts)) if name == "all" else AnyOf(tuple(parts))
         checker.problem(
-            "unknown condition (use min_score, min_areas_with_signal, area_min, all or any)"
+            "unknown condition (use min_score, min_areas_with_signal, area_min, signal_present, all or any)"
         )
         return None
 
@@ -404,7 +419,8 @@ def _checklist(checker: _Checker, data: Mapping[str, Any], validated: bool) -> d
                                     "is missing (every profile but the first needs a condition)"
                                 )
                             else:
-                                when = _condition(checker, raw_when, area_keys)
+                                signal_keys = {s.key for area in areas for s in area.signals}
+                                when = _condition(checker, raw_when, area_keys, signal_keys)
                     profiles.append(
                         Profile(key=key, label=label or Text("", ""), advice=advice, when=when)
                     )

@@ -25,6 +25,7 @@ from signaalwijzer.instruments.schema import (
     MinAreasWithSignal,
     MinScore,
     Profile,
+    SignalPresent,
 )
 
 
@@ -103,44 +104,44 @@ def validate_answers(definition: Definition, answers: Mapping[str, Any]) -> list
     return problems
 
 
-def _holds(
-    condition: Condition, score: float, areas_with_signal: int, per_area: Mapping[str, int]
-) -> bool:
+def _holds(condition: Condition, facts: _Facts) -> bool:
     if isinstance(condition, MinScore):
-        return score >= condition.value
+        return facts.score >= condition.value
     if isinstance(condition, MinAreasWithSignal):
-        return areas_with_signal >= condition.value
+        return facts.areas_with_signal >= condition.value
     if isinstance(condition, AreaMin):
-        return per_area.get(condition.area, 0) >= condition.signals
+        return facts.per_area.get(condition.area, 0) >= condition.signals
+    if isinstance(condition, SignalPresent):
+        return condition.signal in facts.present
     if isinstance(condition, AllOf):
-        return all(
-            _holds(part, score, areas_with_signal, per_area) for part in condition.conditions
-        )
+        return all(_holds(part, facts) for part in condition.conditions)
     if isinstance(condition, AnyOf):
-        return any(
-            _holds(part, score, areas_with_signal, per_area) for part in condition.conditions
-        )
+        return any(_holds(part, facts) for part in condition.conditions)
     raise TypeError(condition)
 
 
-def _reasons(
-    condition: Condition, score: float, areas_with_signal: int, per_area: Mapping[str, int]
-) -> list[str]:
+def _reasons(condition: Condition, facts: _Facts) -> list[str]:
     """The simple conditions that hold, so the result page can say what drove the profile."""
     if isinstance(condition, AllOf | AnyOf):
-        return [
-            reason
-            for part in condition.conditions
-            for reason in _reasons(part, score, areas_with_signal, per_area)
-        ]
-    if not _holds(condition, score, areas_with_signal, per_area):
+        return [reason for part in condition.conditions for reason in _reasons(part, facts)]
+    if not _holds(condition, facts):
         return []
     if isinstance(condition, MinScore):
         return [f"min_score:{condition.value:g}"]
     if isinstance(condition, MinAreasWithSignal):
         return [f"min_areas_with_signal:{condition.value}"]
+    if isinstance(condition, SignalPresent):
+        return [f"signal_present:{condition.signal}"]
     assert isinstance(condition, AreaMin)
     return [f"area_min:{condition.area}:{condition.signals}"]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    score: float
+    areas_with_signal: int
+    per_area: Mapping[str, int]
+    present: frozenset[str]
 
 
 def score_checklist(definition: Definition, answers: Mapping[str, Any]) -> ChecklistResult:
@@ -169,27 +170,23 @@ def score_checklist(definition: Definition, answers: Mapping[str, Any]) -> Check
     protective_weight = definition.profile_rule.protective_weight * sum(
         weights[key] for key in protective
     )
-    score = max(0.0, signal_weight - protective_weight)
-    per_area = {area.key: area.count for area in areas}
-    areas_with_signal = sum(1 for area in areas if area.count)
+    facts = _Facts(
+        score=max(0.0, signal_weight - protective_weight),
+        areas_with_signal=sum(1 for area in areas if area.count),
+        per_area={area.key: area.count for area in areas},
+        present=frozenset(key for area in areas for key in area.present),
+    )
     profile = definition.profile_rule.profiles[0]
     for candidate in definition.profile_rule.profiles[1:]:
-        if candidate.when is not None and _holds(
-            candidate.when, score, areas_with_signal, per_area
-        ):
+        if candidate.when is not None and _holds(candidate.when, facts):
             profile = candidate
-    reasons = (
-        tuple(_reasons(profile.when, score, areas_with_signal, per_area))
-        if profile.when is not None
-        else ()
-    )
     return ChecklistResult(
-        score=score,
-        areas_with_signal=areas_with_signal,
+        score=facts.score,
+        areas_with_signal=facts.areas_with_signal,
         areas=areas,
         protective_present=protective,
         profile=profile,
-        reasons=reasons,
+        reasons=tuple(_reasons(profile.when, facts)) if profile.when is not None else (),
         complete=all(item.key in marks for item in definition.all_items()),
     )
 

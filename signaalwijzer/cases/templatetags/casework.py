@@ -15,7 +15,7 @@ STEP_TITLES = {
 }
 
 MISSING = {
-    "observation": _("Record at least one signal."),
+    "observation": _("Record at least one signal, or fill in a signalling list."),
     "consultation": _("Record a consultation with an expert colleague."),
     "conversation": _(
         "Record the conversation with the young person (or why it cannot happen now)."
@@ -45,6 +45,8 @@ TIMELINE = {
     "member_added": _("Colleague added to the team"),
     "meldcode_officer_asked": _("Meldcode officer asked to consult"),
     "observation": _("Signal recorded"),
+    "assessment_started": _("Signalling list started"),
+    "assessment_finished": _("Signalling list finished"),
     "consultation": _("Consultation"),
     "conversation_step3": _("Conversation"),
     "conversation_weighing": _("Weighing discussed with those involved"),

@@ -85,7 +85,7 @@ def test_an_unknown_condition_is_refused():
     document["profile_rule"]["profiles"][1]["when"] = {"max_score": 3}
     assert problems_of(document) == [
         "profile_rule.profiles[1].when.max_score: unknown condition "
-        "(use min_score, min_areas_with_signal, area_min, all or any)"
+        "(use min_score, min_areas_with_signal, area_min, signal_present, all or any)"
     ]
 
 
@@ -134,3 +134,11 @@ def test_all_problems_are_reported_at_once():
     document["title"] = {"nl": ""}
     document["kind"] = "quiz"
     assert len(problems_of(document)) == 3
+
+
+def test_a_single_signal_condition_must_name_an_existing_signal():
+    document = copy.deepcopy(CHECKLIST)
+    document["profile_rule"]["profiles"][1]["when"] = {"signal_present": "hotel"}
+    assert problems_of(document) == [
+        "profile_rule.profiles[1].when.signal_present: refers to an unknown signal 'hotel'"
+    ]

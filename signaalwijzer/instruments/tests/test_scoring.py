@@ -129,3 +129,16 @@ def test_compare_shows_what_changed_per_area():
     assert (changes["school"].added, changes["school"].removed) == (("grades_drop",), ("truancy",))
     assert changes["running_away"].added == ("nights_away",)
     assert not changes["online"].changed
+
+
+def test_one_serious_signal_alone_is_never_no_risk_in_the_shipped_list():
+    from signaalwijzer.instruments.loader import shipped_definitions
+
+    shipped = next(
+        item.definition
+        for item in shipped_definitions()
+        if item.definition.key == "signalenlijst-uitbuiting"
+    )
+    result = score_checklist(shipped, {"marks": {"taken_to_addresses": "present"}})
+    assert result.profile.key != shipped.profile_rule.profiles[0].key
+    assert "signal_present:taken_to_addresses" in result.reasons

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from signaalwijzer.instruments.models import InstrumentChoice, UploadedDefinition
+
+
+@admin.register(UploadedDefinition)
+class UploadedDefinitionAdmin(admin.ModelAdmin):
+    """An organisation's own (licensed) definition: checked like a shipped file before it is saved."""
+
+    list_display = ["key", "version", "organisation", "enabled", "uploaded_at"]
+    list_filter = ["organisation", "enabled"]
+    readonly_fields = ["key", "version", "sha256", "uploaded_by", "uploaded_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.uploaded_by_id is None:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(InstrumentChoice)
+class InstrumentChoiceAdmin(admin.ModelAdmin):
+    list_display = ["instrument_key", "organisation", "enabled"]
+    list_filter = ["organisation", "enabled"]

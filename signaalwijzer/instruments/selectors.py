@@ -1,0 +1,76 @@
+"""Reading assessments with their definitions and results, for the case page and the result page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.instruments.loader import LoadedDefinition
+from signaalwijzer.instruments.models import Assessment
+from signaalwijzer.instruments.registry import DefinitionIndex, definitions_index
+from signaalwijzer.instruments.scoring import (
+    AreaChange,
+    ChecklistResult,
+    JudgementResult,
+    compare,
+    score,
+)
+
+
+@dataclass
+class ScoredAssessment:
+    assessment: Assessment
+    loaded: LoadedDefinition
+    result: ChecklistResult | JudgementResult
+
+
+def _scored(assessment: Assessment, index: DefinitionIndex) -> ScoredAssessment | None:
+    loaded = index.get(
+        (assessment.instrument_key, assessment.instrument_version, assessment.instrument_hash)
+    )
+    if loaded is None:
+        return None  # its definition was withdrawn; the case page says so
+    return ScoredAssessment(assessment, loaded, score(loaded.definition, assessment.answers))
+
+
+def case_assessments(access: CaseAccess) -> list[ScoredAssessment | Assessment]:
+    """All assessments of a case with their results (two queries, however many there are)."""
+    index = definitions_index(access.case.organisation_id)
+    assessments = list(Assessment.objects.filter(case=access.case).select_related("recorded_by"))
+    return [_scored(assessment, index) or assessment for assessment in assessments]
+
+
+def case_assessment(access: CaseAccess, assessment_id: int) -> ScoredAssessment:
+    assessment = Assessment.objects.filter(pk=assessment_id, case=access.case).first()
+    if assessment is None:
+        raise Http404
+    scored = _scored(assessment, definitions_index(access.case.organisation_id))
+    if scored is None:
+        raise Http404
+    return scored
+
+
+def previous_changes(
+    access: CaseAccess, scored: ScoredAssessment
+) -> tuple[ScoredAssessment, tuple[AreaChange, ...]] | None:
+    """What changed per area since the previous finished assessment with the same instrument."""
+    if not isinstance(scored.result, ChecklistResult):
+        return None
+    previous = (
+        Assessment.objects.filter(
+            case=access.case,
+            instrument_key=scored.assessment.instrument_key,
+            status=Assessment.Status.FINISHED,
+            recorded_at__lt=scored.assessment.recorded_at,
+        )
+        .order_by("-recorded_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return None
+    earlier = _scored(previous, definitions_index(access.case.organisation_id))
+    if earlier is None or not isinstance(earlier.result, ChecklistResult):
+        return None
+    return earlier, compare(earlier.result, scored.result)
