@@ -156,6 +156,7 @@ def case_page(access: CaseAccess) -> CasePage:
         reminders=[
             row for row in action_rows if row.feedback_overdue or row.due == DueState.OVERDUE
         ],
+        assessments=assessments,
     )
 
 
