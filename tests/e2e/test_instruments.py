@@ -11,10 +11,16 @@ from tests.e2e.helpers import log_in, submit
 
 
 def _checklist():
-    return next(i.definition for i in shipped_definitions() if i.definition.key == "signalenlijst-uitbuiting")
+    return next(
+        i.definition
+        for i in shipped_definitions()
+        if i.definition.key == "signalenlijst-uitbuiting"
+    )
 
 
-def test_filling_in_the_signal_checklist_shows_the_profile_and_the_reasons(page, live_server, professional, case):
+def test_filling_in_the_signal_checklist_shows_the_profile_and_the_reasons(
+    page, live_server, professional, case
+):
     definition = _checklist()
     parts = checklist_parts(definition)
     log_in(page, live_server, professional)
@@ -41,7 +47,9 @@ def test_filling_in_the_signal_checklist_shows_the_profile_and_the_reasons(page,
 
     page.goto(live_server.url + case.get_absolute_url())
     expect(page.locator("#step-1")).to_contain_text(definition.profile_rule.profiles[-1].label.nl)
-    expect(page.locator(".sw-stepper__step").first).to_have_class(re.compile("sw-stepper__step--done"))
+    expect(page.locator(".sw-stepper__step").first).to_have_class(
+        re.compile("sw-stepper__step--done")
+    )
 
 
 def test_a_draft_can_be_left_and_continued(page, live_server, professional, case):

@@ -133,3 +133,11 @@ def test_the_check_command_fails_on_a_broken_file(tmp_path, monkeypatch):
         "test-lijst/1.0.0.yaml: kind: must be one of: signal_checklist, structured_judgement"
         in err.getvalue()
     )
+
+
+def test_the_documented_11vb_example_is_a_valid_definition():
+    example = Path(__file__).resolve().parents[3] / "docs" / "instruments-example.yaml"
+    loaded = loader.load_bytes(example.read_bytes(), origin=str(example))
+    assert len(loaded.definition.areas) == 11
+    assert len(loaded.definition.clusters) == 3
+    assert loaded.definition.status == "draft"
