@@ -53,6 +53,8 @@ class ChecklistPartForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=marks.get(item.key),
             )
+            # Optional for a draft, but needed to finish: "(optional)" would mislead.
+            self.fields[f"item__{item.key}"].hide_optional_marker = True  # type: ignore[attr-defined]
 
     def part_answers(self) -> dict[str, Any]:
         marks = {
@@ -89,6 +91,7 @@ class JudgementForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=ratings.get(factor.key),
             )
+            self.fields[f"rating__{factor.key}"].hide_optional_marker = True  # type: ignore[attr-defined]
             self.fields[f"note__{factor.key}"] = forms.CharField(
                 label=_("Note"),
                 required=False,
