@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from signaalwijzer.accounts import signals  # noqa: F401  (connects the receivers)
+        from signaalwijzer.accounts import session_limits, signals  # noqa: F401  (connects the receivers)

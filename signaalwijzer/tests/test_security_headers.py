@@ -31,3 +31,24 @@ def test_no_page_has_an_inline_script(client, db):
 def test_session_and_csrf_cookies_are_http_only(settings):
     assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+def test_pages_of_a_logged_in_user_are_never_stored(signed_in_client, case):
+    for url in (reverse("cases:dashboard"), case.get_absolute_url()):
+        cache_control = signed_in_client.get(url)["Cache-Control"]
+        assert "no-store" in cache_control and "private" in cache_control
+
+
+def test_a_session_ends_after_the_absolute_limit_however_active(signed_in_client, settings):
+    import time
+
+    from signaalwijzer.accounts.session_limits import SESSION_STARTED_KEY
+
+    assert signed_in_client.get(reverse("cases:dashboard")).status_code == 200
+    session = signed_in_client.session
+    session[SESSION_STARTED_KEY] = time.time() - settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600 - 1
+    session.save()
+    response = signed_in_client.get(reverse("cases:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    assert "_auth_user_id" not in signed_in_client.session
