@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "signaalwijzer.security.PermissionsPolicyMiddleware",
+    "signaalwijzer.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "signaalwijzer.i18n.DutchFirstLocaleMiddleware",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -126,9 +127,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    @property
+    @cached_property
     def roles(self) -> frozenset[Role]:
-        """The user's roles; prefetch ``role_grants`` when listing many users."""
+        """The user's roles, read once per user object (per request); prefetch ``role_grants`` for lists."""
         return frozenset(Role(grant.role) for grant in self.role_grants.all())
 
 

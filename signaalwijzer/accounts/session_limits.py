@@ -35,6 +35,8 @@ class AbsoluteSessionTimeoutMiddleware:
             limit = settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
             if started is None or time.time() - started > limit:
                 logout(request)
-                messages.info(request, _("For your safety you have been logged out. Please log in again."))
+                messages.info(
+                    request, _("For your safety you have been logged out. Please log in again.")
+                )
                 return redirect("account_login")
         return self.get_response(request)

@@ -18,6 +18,9 @@ class AccessEvent(models.Model):
         LIST = "list", _("saw in a list")
         SHARE = "share", _("shared")
         GRANT = "grant", _("gave access")
+        DELETE = "delete", _("destroyed")
+        BREAK_GLASS = "break_glass", _("emergency access (break the glass)")
+        LOG_VIEW = "log_view", _("viewed the access log")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -39,9 +42,14 @@ class AccessEvent(models.Model):
     )
     record_type = models.CharField(_("record type"), max_length=50, blank=True)
     record_id = models.BigIntegerField(_("record"), null=True)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     purpose = models.CharField(_("purpose"), max_length=100)
     basis = models.CharField(_("authorisation basis"), max_length=50)
+    emergency = models.BooleanField(_("emergency access"), default=False)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    # The hash chain (see audit/chain.py): written once, never updated.
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False, unique=True)
 
     class Meta:
         verbose_name = _("access event")
@@ -51,3 +59,30 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.purpose}"
+
+    def chain_content(self) -> dict[str, object]:
+        """Everything the hash covers (not the database id: the chain order is the id order)."""
+        return {
+            "at": self.at.isoformat(),
+            "user": self.user_id,
+            "organisation": self.organisation_id,
+            "roles": self.roles,
+            "on_behalf_of": self.on_behalf_of,
+            "case": self.case_id,
+            "record_type": self.record_type,
+            "record_id": self.record_id,
+            "action": self.action,
+            "purpose": self.purpose,
+            "basis": self.basis,
+            "emergency": self.emergency,
+            "client_address": self.client_address,
+        }
+
+
+class ChainHead(models.Model):
+    """The one row that holds the latest hash; locking it puts all log writers in one queue."""
+
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("access log chain head")
