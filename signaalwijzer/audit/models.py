@@ -86,3 +86,6 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = _("access log chain head")
+
+    def __str__(self) -> str:
+        return self.last_hash
