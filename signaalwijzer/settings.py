@@ -216,6 +216,10 @@ SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 # However active, a session ends after this many hours (a working day).
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env.get_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)
+# Break the glass: how long a meldcode officer's emergency access to a case lasts.
+EMERGENCY_ACCESS_HOURS = env.get_int("EMERGENCY_ACCESS_HOURS", 4)
+# The log manager must have passed the second factor this recently to read the access log.
+FRESH_SECOND_FACTOR_MINUTES = env.get_int("FRESH_SECOND_FACTOR_MINUTES", 15)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("signaalwijzer.public.urls")),
     path("", include("signaalwijzer.cases.urls")),
     path("accounts/", include("allauth.urls")),
+    path("audit/", include("signaalwijzer.audit.urls")),
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),

@@ -1,12 +1,21 @@
 """Second factors: which count, and whether this session has passed one."""
 
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
 from allauth.account.internal.flows.login import (
     get_authentication_records,
     record_authentication,
 )
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 # Recovery codes alone are a fallback, not a second factor one can enrol with.
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -26,3 +35,23 @@ def record_enrolment_as_second_factor(request: HttpRequest, authenticator: Authe
     # Enrolling proves possession of the factor (a valid code or a passkey ceremony), so the
     # session that enrolled does not have to log in again.
     record_authentication(request, request.user, "mfa", type=authenticator.type, enrolled=True)
+
+
+def passed_second_factor_within(request: HttpRequest, minutes: int) -> bool:
+    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    latest = max((r.get("at", 0) for r in records if r.get("method") == "mfa"), default=0)
+    return time.time() - latest < minutes * 60
+
+
+def fresh_second_factor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the most sensitive pages (the access log): the second factor must have been used just now."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not passed_second_factor_within(request, settings.FRESH_SECOND_FACTOR_MINUTES):
+            return redirect(
+                f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -2,6 +2,10 @@
 
 Views call these functions, never the models. A case (or a record of a case) that the user may not
 see is a 404, not a 403: we do not even confirm that it exists.
+
+Access comes from a CaseMember row (owner, member, consulting meldcode officer), or, for a meldcode
+officer in an emergency, from an active EmergencyAccess ("break the glass"); every event written under
+emergency access is flagged.
 """
 
 from __future__ import annotations
@@ -11,19 +15,21 @@ from typing import TypeVar
 
 from django.db import models, transaction
 from django.http import Http404
+from django.utils import timezone
 
 from signaalwijzer.accounts.models import User
-from signaalwijzer.accounts.roles import can_work_on_cases
+from signaalwijzer.accounts.roles import Role, can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_access, record_list_access
-from signaalwijzer.cases.models import Case, CaseMember
+from signaalwijzer.cases.models import Case, CaseMember, EmergencyAccess
 
 RecordT = TypeVar("RecordT", bound=models.Model)
+EMERGENCY = "emergency"
 
 
 @dataclass(frozen=True)
 class CaseAccess:
-    """Proof that ``user`` may work on ``case``, and on which basis (the membership role)."""
+    """Proof that ``user`` may work on ``case``, and on which basis (the membership role, or emergency)."""
 
     case: Case
     user: User
@@ -33,6 +39,10 @@ class CaseAccess:
     def is_owner(self) -> bool:
         return self.basis == CaseMember.Role.OWNER
 
+    @property
+    def is_emergency(self) -> bool:
+        return self.basis == EMERGENCY
+
     def record(self, action: str, purpose: str, record: models.Model | None = None) -> AccessEvent:
         return record_access(
             user=self.user,
@@ -41,23 +51,33 @@ class CaseAccess:
             basis=self.basis,
             case=self.case,
             record=record,
+            emergency=self.is_emergency,
         )
 
 
-def _membership(user: User, case_id: int, *, lock: bool) -> CaseMember:
+def _basis(user: User, case_id: int, *, lock: bool) -> tuple[Case, str]:
     if not user.is_authenticated or not can_work_on_cases(user.roles):
         raise Http404
     members = CaseMember.objects.select_related("case").filter(case_id=case_id, user=user)
     if lock:
         members = members.select_for_update(of=("case",))
     membership = members.first()
-    if membership is None:
-        raise Http404
-    if membership.role == CaseMember.Role.CONSULTANT and not membership.case.is_open:
-        raise Http404  # a consulting meldcode officer's access ends when the case closes
-    if membership.case.organisation_id != user.organisation_id:
-        raise Http404
-    return membership
+    if membership is not None:
+        case = membership.case
+        if membership.role == CaseMember.Role.CONSULTANT and not case.is_open:
+            raise Http404  # a consulting meldcode officer's access ends when the case closes
+        if case.organisation_id != user.organisation_id:
+            raise Http404
+        return case, membership.role
+    if Role.MELDCODE_OFFICER in user.roles:
+        emergency = (
+            EmergencyAccess.objects.select_related("case")
+            .filter(case_id=case_id, user=user, expires_at__gt=timezone.now())
+            .first()
+        )
+        if emergency is not None and emergency.case.organisation_id == user.organisation_id:
+            return emergency.case, EMERGENCY
+    raise Http404
 
 
 def case_access_for_user(user: User, case_id: int, *, lock: bool = False) -> CaseAccess:
@@ -65,8 +85,8 @@ def case_access_for_user(user: User, case_id: int, *, lock: bool = False) -> Cas
 
     With ``lock`` the case row is locked until the transaction ends, so writes to one case queue.
     """
-    membership = _membership(user, case_id, lock=lock)
-    return CaseAccess(case=membership.case, user=user, basis=membership.role)
+    case, basis = _basis(user, case_id, lock=lock)
+    return CaseAccess(case=case, user=user, basis=basis)
 
 
 @transaction.atomic
@@ -99,7 +119,7 @@ def record_get_for_user(
 def case_list_for_user(
     user: User, *, purpose: str, status: str | None = Case.Status.OPEN
 ) -> list[Case]:
-    """The cases a user may see (open ones by default); one LIST event per case shown."""
+    """The cases a user is a member of (open ones by default); one LIST event per case shown."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return []
     memberships = (

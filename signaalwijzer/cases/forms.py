@@ -119,3 +119,16 @@ class UserChoiceForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(pk__in=[user.pk for user in users])
         field.label_from_instance = lambda user: user.get_full_name()  # type: ignore[method-assign,assignment]
+
+
+class EmergencyAccessForm(forms.Form):
+    case = forms.IntegerField(
+        label=_("Case number"),
+        min_value=1,
+        help_text=_("The number at the top of the case page, for example 42."),
+    )
+    reason = forms.CharField(
+        label=_("Why you must see this case now"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("This is recorded, shown to the case team, and reviewed by the log manager."),
+    )

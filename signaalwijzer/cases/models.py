@@ -211,3 +211,33 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass: a meldcode officer opens a case outside their access, for a short time, with a reason.
+
+    Every use is flagged in the access log, and the log manager reviews each one.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = EncryptedTextField(_("review note"), blank=True)
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"emergency {self.case_id} {self.granted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()

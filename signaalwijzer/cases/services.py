@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Model
@@ -17,6 +19,7 @@ from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import (
     Case,
     CaseMember,
+    EmergencyAccess,
     ExploitationForm,
     Observation,
     TimelineEntry,
@@ -233,3 +236,46 @@ def record_observation(access: CaseAccess, **data: Any) -> Observation:
         summary=observation.description,
     )
     return observation
+
+
+class NoSuchCaseError(Exception):
+    """No case with this number in the user's organisation (said the same way whatever the reason)."""
+
+
+@transaction.atomic
+def break_the_glass(*, user: User, case_id: int, reason: str) -> EmergencyAccess:
+    """A meldcode officer opens a case they have no access to, in an emergency, for a few hours."""
+    if Role.MELDCODE_OFFICER not in user.roles:
+        raise PermissionDenied
+    if not reason.strip() or len(reason.strip()) < 10:
+        raise ValidationError(
+            {"reason": _("Describe the emergency: why must you see this case now?")}
+        )
+    case = Case.objects.filter(pk=case_id, organisation_id=user.organisation_id).first()
+    if case is None:
+        raise NoSuchCaseError
+    emergency = EmergencyAccess.objects.create(
+        case=case,
+        user=user,
+        reason=reason,
+        expires_at=timezone.now() + timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
+    )
+    access = CaseAccess(case=case, user=user, basis="emergency")
+    # The team sees that someone broke the glass, and who.
+    add_timeline(access, "emergency_access", user.get_full_name())
+    access.record(AccessEvent.Action.BREAK_GLASS, "case.break_glass", emergency)
+    return emergency
+
+
+@transaction.atomic
+def review_emergency_access(*, reviewer: User, emergency: EmergencyAccess, note: str) -> None:
+    if (
+        Role.LOG_MANAGER not in reviewer.roles
+        or emergency.case.organisation_id != reviewer.organisation_id
+    ):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": _("Write down your conclusion.")})
+    EmergencyAccess.objects.filter(pk=emergency.pk, reviewed_at__isnull=True).update(
+        reviewed_by=reviewer, reviewed_at=timezone.now(), review_note=note
+    )

@@ -9,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("cases/new/", views.case_start, name="start"),
+    path("cases/emergency/", views.emergency_access, name="emergency_access"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<int:case_id>/close/", views.case_close, name="close"),

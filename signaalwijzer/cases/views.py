@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.roles import (
+    Role,
     can_read_audit_log,
     can_view_statistics,
     can_work_on_cases,
@@ -26,6 +28,7 @@ from signaalwijzer.cases.access import case_access_for_user, case_get_for_user, 
 from signaalwijzer.cases.forms import (
     CaseEditForm,
     CaseStartForm,
+    EmergencyAccessForm,
     ObservationForm,
     ReasonForm,
     UserChoiceForm,
@@ -51,6 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "views_statistics": can_view_statistics(roles),
             "reads_audit_log": can_read_audit_log(roles),
             "has_no_role": not roles,
+            "is_meldcode_officer": Role.MELDCODE_OFFICER in roles,
             "cases": case_list_for_user(user, purpose="dashboard.cases") if works_on_cases else [],
             "my_actions": selectors.my_actions(user) if works_on_cases else [],
         },
@@ -218,3 +222,32 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
         "access_log": selectors.who_saw(access) if access.is_owner else None,
     }
     return render(request, "cases/team.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    """Break the glass: a meldcode officer opens a case outside their access, in an emergency."""
+    user = signed_in_user(request)
+    if Role.MELDCODE_OFFICER not in user.roles:
+        raise PermissionDenied
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            emergency = services.break_the_glass(
+                user=user, case_id=form.cleaned_data["case"], reason=form.cleaned_data["reason"]
+            )
+        except services.NoSuchCaseError:
+            form.add_error("case", _("There is no case with this number in your organisation."))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Emergency access until %(time)s. Everything you do is recorded as emergency access."
+                )
+                % {"time": formats.time_format(timezone.localtime(emergency.expires_at), "H:i")},
+            )
+            return redirect(emergency.case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/emergency_access.html", {"form": form}, status=status)

@@ -44,6 +44,7 @@ TIMELINE = {
     "case_reopened": _("Case reopened"),
     "member_added": _("Colleague added to the team"),
     "meldcode_officer_asked": _("Meldcode officer asked to consult"),
+    "emergency_access": _("Emergency access by a meldcode officer (break the glass)"),
     "observation": _("Signal recorded"),
     "assessment_started": _("Signalling list started"),
     "assessment_finished": _("Signalling list finished"),

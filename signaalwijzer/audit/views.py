@@ -1,0 +1,106 @@
+"""The access log for the log manager (logbeheerder): search, unusual access, emergency reviews.
+
+Every page needs the log manager role and a second factor used in the last minutes; reading the log is
+itself written to the log.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from signaalwijzer.accounts.mfa import fresh_second_factor_required
+from signaalwijzer.accounts.models import User
+from signaalwijzer.accounts.roles import can_read_audit_log
+from signaalwijzer.accounts.services import signed_in_user
+from signaalwijzer.audit import selectors
+from signaalwijzer.audit.forms import LogSearchForm, ReviewForm
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.audit.services import record_access
+from signaalwijzer.cases.services import review_emergency_access
+
+PAGE_SIZE = 50
+
+
+def _log_manager(request: HttpRequest) -> User:
+    user = signed_in_user(request)
+    if not can_read_audit_log(user.roles):
+        raise PermissionDenied
+    return user
+
+
+def _logged(manager: User, purpose: str) -> None:
+    record_access(
+        user=manager, action=AccessEvent.Action.LOG_VIEW, purpose=purpose, basis="log_manager"
+    )
+
+
+@fresh_second_factor_required
+def log_search(request: HttpRequest) -> HttpResponse:
+    manager = _log_manager(request)
+    form = LogSearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        data = form.cleaned_data
+        events = selectors.search(
+            manager,
+            case_id=data.get("case"),
+            user_email=data.get("user") or "",
+            start=data.get("start"),
+            end=data.get("end"),
+            action=data.get("action") or "",
+        )
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        _logged(manager, "audit.search")
+    else:
+        _logged(manager, "audit.search.form")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "audit/search.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@fresh_second_factor_required
+def unusual(request: HttpRequest) -> HttpResponse:
+    manager = _log_manager(request)
+    _logged(manager, "audit.unusual")
+    return render(request, "audit/unusual.html", selectors.unusual_access(manager))
+
+
+@fresh_second_factor_required
+@require_http_methods(["GET", "POST"])
+def emergency_reviews(request: HttpRequest) -> HttpResponse:
+    manager = _log_manager(request)
+    if request.method == "POST":
+        queue = {item.pk: item for item in selectors.emergency_review_queue(manager)}
+        try:
+            emergency = queue[int(request.POST.get("emergency", "0"))]
+        except (KeyError, ValueError) as error:
+            raise Http404 from error
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                try:
+                    review_emergency_access(
+                        reviewer=manager, emergency=emergency, note=form.cleaned_data["note"]
+                    )
+                except ValidationError:
+                    messages.error(request, _("Write down your conclusion."))
+                else:
+                    messages.success(request, _("The review has been saved."))
+            return redirect("audit:emergency_reviews")
+        messages.error(request, _("Write down your conclusion."))
+        return redirect("audit:emergency_reviews")
+    _logged(manager, "audit.emergency_reviews")
+    return render(
+        request,
+        "audit/emergency_reviews.html",
+        {"queue": selectors.emergency_review_queue(manager), "form": ReviewForm()},
+    )
