@@ -38,7 +38,7 @@ def record_enrolment_as_second_factor(request: HttpRequest, authenticator: Authe
 
 
 def passed_second_factor_within(request: HttpRequest, minutes: int) -> bool:
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     latest = max((r.get("at", 0) for r in records if r.get("method") == "mfa"), default=0)
     return time.time() - latest < minutes * 60
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -82,7 +83,7 @@ def unusual_access(manager: User, *, days: int = 30) -> dict[str, object]:
 
 def emergency_review_queue(manager: User) -> list[EmergencyAccess]:
     return list(
-        EmergencyAccess.objects.filter(case__organisation_id=manager.organisation_id)
+        EmergencyAccess.objects.filter(case__organisation_id=_organisation_id(manager))
         .select_related("user", "reviewed_by")
         .order_by("reviewed_at", "-granted_at")[:200]
     )
