@@ -17,10 +17,15 @@ OFFICE_HOURS = (time(7, 0), time(19, 0))
 BULK_READS_PER_DAY = 30
 
 
+def _organisation_id(manager: User) -> int:
+    if manager.organisation_id is None:
+        raise PermissionDenied
+    return manager.organisation_id
+
+
 def _organisation_events(manager: User) -> QuerySet[AccessEvent]:
-    return AccessEvent.objects.filter(organisation_id=manager.organisation_id).select_related(
-        "user"
-    )
+    events = AccessEvent.objects.filter(organisation_id=_organisation_id(manager))
+    return events.select_related("user")
 
 
 def search(
