@@ -90,3 +90,23 @@ class EncryptedDateField(EncryptedTextField):
         from django import forms
 
         return forms.DateField(**{"required": not self.blank, "label": self.verbose_name, **kwargs})
+
+
+def primary_fernet() -> Fernet:
+    return Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode("ascii"))
+
+
+def is_encrypted_with_primary_key(token: str) -> bool:
+    try:
+        primary_fernet().decrypt(token.encode("ascii"))
+    except InvalidToken:
+        return False
+    return True
+
+
+def rotate_token(token: str) -> str:
+    """Re-encrypt a stored token with the first (newest) key; the plaintext never leaves this function."""
+    try:
+        return _fernet().rotate(token.encode("ascii")).decode("ascii")
+    except InvalidToken as error:
+        raise DecryptionError("stored text cannot be decrypted with the configured keys") from error
