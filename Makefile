@@ -38,6 +38,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py retention schedule
 
 demo-code: install
 	@$(PY) manage.py demo_code

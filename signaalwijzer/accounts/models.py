@@ -31,6 +31,11 @@ class Sector(models.TextChoices):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period in years after closing"),
+        default=20,
+        help_text=_("Youth-care files are kept at least 20 years after the help ended."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -23,8 +23,13 @@ class AccessEvent(models.Model):
         LOG_VIEW = "log_view", _("viewed the access log")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # Empty only for the system itself (the retention task); ``on_behalf_of`` then says what acted.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("user"),
+        null=True,
     )
     # Kept as it was at the moment of access, so later changes to the user do not rewrite history.
     organisation = models.ForeignKey(

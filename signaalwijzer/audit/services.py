@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from signaalwijzer.cases.models import Case
 
 
-def _roles(user: User) -> str:
-    return ",".join(sorted(role.value for role in user.roles))
+def _roles(user: User | None) -> str:
+    return ",".join(sorted(role.value for role in user.roles)) if user is not None else "system"
 
 
 def _locked_head() -> ChainHead:
@@ -49,20 +49,24 @@ def _append(events: list[AccessEvent]) -> list[AccessEvent]:
 
 def _event(
     *,
-    user: User,
+    user: User | None,
     action: str,
     purpose: str,
     basis: str,
     case: Case | None,
     record: models.Model | None,
     emergency: bool,
+    organisation_id: int | None = None,
+    on_behalf_of: str = "",
+    case_id: int | None = None,
 ) -> AccessEvent:
     return AccessEvent(
         at=timezone.now(),
         user=user,
-        organisation_id=user.organisation_id,
+        organisation_id=user.organisation_id if user is not None else organisation_id,
         roles=_roles(user),
-        case=case,
+        on_behalf_of=on_behalf_of,
+        case_id=case.pk if case is not None else case_id,
         record_type=record._meta.label_lower if record is not None else "",
         record_id=record.pk if record is not None else None,
         action=action,
@@ -131,3 +135,23 @@ def verify_chain(chunk_size: int = 2000) -> Break | None:
     if head is not None and head.last_hash != last_hash:
         return Break(last[0].pk if last else 0, "the rows after it were removed")
     return None
+
+
+def record_system_event(
+    *, action: str, purpose: str, organisation_id: int, case_id: int | None, actor: str
+) -> AccessEvent:
+    """An event of the system itself (no user), e.g. the retention task destroying a case."""
+    event = _event(
+        user=None,
+        action=action,
+        purpose=purpose,
+        basis="retention",
+        case=None,
+        record=None,
+        emergency=False,
+        organisation_id=organisation_id,
+        on_behalf_of=actor,
+        case_id=case_id,
+    )
+    (created,) = _append([event])
+    return created

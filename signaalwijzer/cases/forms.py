@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.accounts.models import User
-from signaalwijzer.cases.models import Case, ExploitationForm, Gender, LvbIndication, Observation
+from signaalwijzer.cases.models import (
+    Case,
+    DestructionRequest,
+    ExploitationForm,
+    Gender,
+    LvbIndication,
+    Observation,
+)
 from signaalwijzer.directory.municipalities import municipalities
 
 
@@ -132,3 +139,23 @@ class EmergencyAccessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("This is recorded, shown to the case team, and reviewed by the log manager."),
     )
+
+
+class DestructionRequestForm(forms.ModelForm):
+    class Meta:
+        model = DestructionRequest
+        fields = ["requested_by", "requested_on"]
+        widgets = {"requested_by": forms.RadioSelect, "requested_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requested_on"].initial = today()
+
+
+class DestructionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("refuse", _("Refuse")), ("approve", _("Approve and destroy the file now"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -241,3 +241,32 @@ class EmergencyAccess(models.Model):
     @property
     def is_active(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class DestructionRequest(CaseRecord):
+    """A young person (12+) or the parents ask to destroy the file before the retention period ends."""
+
+    class Party(models.TextChoices):
+        YOUNG_PERSON = "young_person", _("The young person")
+        PARENTS = "parents", _("Parents with authority or guardian")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("To be decided")
+        APPROVED = "approved", _("Approved: the file will be destroyed")
+        REFUSED = "refused", _("Refused")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="destruction_requests")
+    requested_by = models.CharField(_("asked by"), max_length=20, choices=Party.choices)
+    requested_on = models.DateField(_("date of the request"))
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
+    decision_reason = EncryptedTextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("request to destroy the file")
+        verbose_name_plural = _("requests to destroy the file")
+
+    def __str__(self) -> str:
+        return f"{self.requested_by} {self.requested_on}"

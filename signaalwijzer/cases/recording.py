@@ -53,6 +53,7 @@ def record_form_view(
     template: str = "cases/record_form.html",
     success_message: str = "",
     extra_context: Callable[[CaseAccess], dict[str, Any]] | None = None,
+    redirect_to: Callable[[CaseAccess, Any], str | None] | None = None,
 ) -> HttpResponse:
     def kwargs_for(access: CaseAccess) -> dict[str, Any]:
         return form_kwargs(access) if form_kwargs else {}
@@ -63,13 +64,14 @@ def record_form_view(
             form = form_class(request.POST, **kwargs_for(access))
             if form.is_valid():
                 try:
-                    save(access, **form.cleaned_data)
+                    result = save(access, **form.cleaned_data)
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
                     messages.success(request, success_message or _("Saved."))
+                    target = redirect_to(access, result) if redirect_to else None
                     return redirect(
-                        access.case.get_absolute_url() + (f"#{anchor}" if anchor else "")
+                        target or access.case.get_absolute_url() + (f"#{anchor}" if anchor else "")
                     )
             # The page shows the case again: that is a read.
             access.record(AccessEvent.Action.READ, f"{purpose}.form")

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 
 from signaalwijzer.accounts.models import User
@@ -14,7 +15,8 @@ from signaalwijzer.accounts.roles import can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_list_access
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.models import CaseMember, Observation, TimelineEntry
+from signaalwijzer.cases.models import CaseMember, DestructionRequest, Observation, TimelineEntry
+from signaalwijzer.cases.retention import decide_by, destroy_on
 from signaalwijzer.cases.stappenplan import CaseFacts, StepStatus, current_step, progress
 from signaalwijzer.consent.age_rules import Party, age_on
 from signaalwijzer.consent.models import ConsentRecord, ShareRecord
@@ -61,6 +63,8 @@ class CasePage:
     required_today: frozenset[Party] | None
     reminders: list[ActionRow] = field(default_factory=list)
     assessments: list[Any] = field(default_factory=list)
+    destruction_requests: list[Any] = field(default_factory=list)
+    destroy_on: date | None = None
 
     @property
     def case(self) -> Any:
@@ -157,6 +161,14 @@ def case_page(access: CaseAccess) -> CasePage:
             row for row in action_rows if row.feedback_overdue or row.due == DueState.OVERDUE
         ],
         assessments=assessments,
+        destruction_requests=[
+            (request, decide_by(request.requested_on))
+            for request in DestructionRequest.objects.filter(case=case).order_by("requested_on")
+        ],
+        destroy_on=destroy_on(
+            timezone.localdate(case.closed_at) if case.closed_at else None,
+            case.organisation.retention_years,
+        ),
     )
 
 
@@ -202,3 +214,10 @@ def case_page_members(access: CaseAccess) -> list[CaseMember]:
     return list(
         CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
     )
+
+
+def destruction_request(access: CaseAccess, request_id: int) -> DestructionRequest:
+    request = DestructionRequest.objects.filter(pk=request_id, case=access.case).first()
+    if request is None:
+        raise Http404
+    return request

@@ -15,6 +15,16 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
     path("cases/<int:case_id>/reopen/", views.case_reopen, name="reopen"),
     path("cases/<int:case_id>/team/", views.team, name="team"),
+    path(
+        "cases/<int:case_id>/destruction/new/",
+        views.destruction_request_create,
+        name="destruction_request_create",
+    ),
+    path(
+        "cases/<int:case_id>/destruction/<int:request_id>/",
+        views.destruction_decide,
+        name="destruction_decide",
+    ),
     path("cases/<int:case_id>/signals/new/", views.observation_create, name="observation_create"),
     path(
         "cases/<int:case_id>/consultations/new/",

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,11 +24,18 @@ from signaalwijzer.accounts.roles import (
 )
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases import selectors, services
-from signaalwijzer.cases.access import case_access_for_user, case_get_for_user, case_list_for_user
+from signaalwijzer.cases import destruction, selectors, services
+from signaalwijzer.cases.access import (
+    CaseAccess,
+    case_access_for_user,
+    case_get_for_user,
+    case_list_for_user,
+)
 from signaalwijzer.cases.forms import (
     CaseEditForm,
     CaseStartForm,
+    DestructionDecisionForm,
+    DestructionRequestForm,
     EmergencyAccessForm,
     ObservationForm,
     ReasonForm,
@@ -251,3 +259,55 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
             return redirect(emergency.case)
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/emergency_access.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def destruction_request_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    return record_form_view(
+        request,
+        case_id,
+        form_class=DestructionRequestForm,
+        save=destruction.record_destruction_request,
+        purpose="destruction.request",
+        title=_("Record a request to destroy the file"),
+        intro=_(
+            "A young person from 12, or the parents, may ask to destroy the file before the retention "
+            "period ends. Decide within 3 months; a refusal needs a reason."
+        ),
+        anchor="retention",
+        success_message=_("The request has been recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def destruction_decide(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
+    def save(access: CaseAccess, *, decision: str, reason: str) -> bool:
+        pending = selectors.destruction_request(access, request_id)
+        return destruction.decide_destruction_request(
+            access, pending, approve=decision == "approve", reason=reason
+        )
+
+    return record_form_view(
+        request,
+        case_id,
+        form_class=DestructionDecisionForm,
+        save=save,
+        purpose="destruction.decide",
+        title=_("Decide on the request to destroy the file"),
+        intro=_(
+            "If you approve, the file is destroyed at once and cannot be restored. "
+            "The access log keeps that it happened."
+        ),
+        anchor="retention",
+        success_message=_("The decision has been recorded."),
+        form_kwargs=lambda access: _owner_only(access, request_id),
+        # After an approved destruction the case page is gone: back to the overview.
+        redirect_to=lambda access, destroyed: reverse("cases:dashboard") if destroyed else None,
+    )
+
+
+def _owner_only(access: CaseAccess, request_id: int) -> dict[str, object]:
+    if not access.is_owner:
+        raise Http404
+    selectors.destruction_request(access, request_id)
+    return {}
