@@ -15,6 +15,12 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
     path("cases/<int:case_id>/reopen/", views.case_reopen, name="reopen"),
     path("cases/<int:case_id>/team/", views.team, name="team"),
+    path("cases/<int:case_id>/subject-access/", views.subject_access, name="subject_access"),
+    path(
+        "cases/<int:case_id>/subject-access/download.<str:fmt>",
+        views.subject_access_download,
+        name="subject_access_download",
+    ),
     path(
         "cases/<int:case_id>/destruction/new/",
         views.destruction_request_create,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -24,7 +24,7 @@ from signaalwijzer.accounts.roles import (
 )
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases import destruction, selectors, services
+from signaalwijzer.cases import destruction, export, selectors, services
 from signaalwijzer.cases.access import (
     CaseAccess,
     case_access_for_user,
@@ -311,3 +311,36 @@ def _owner_only(access: CaseAccess, request_id: int) -> dict[str, object]:
         raise Http404
     selectors.destruction_request(access, request_id)
     return {}
+
+
+def _owner_access(request: HttpRequest, case_id: int) -> CaseAccess:
+    access = case_access_for_user(signed_in_user(request), case_id)
+    if not access.is_owner:
+        raise Http404
+    return access
+
+
+def subject_access(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The page from which the case owner exports everything for the young person (inzage)."""
+    with transaction.atomic():
+        access = _owner_access(request, case_id)
+        access.record(AccessEvent.Action.READ, "subject_access.page")
+    return render(request, "cases/subject_access.html", {"case": access.case})
+
+
+def subject_access_download(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
+    if fmt not in ("json", "pdf"):
+        raise Http404
+    with transaction.atomic():
+        access = _owner_access(request, case_id)
+        data = export.subject_access_data(access)
+        export.record_export(access, f"subject_access.{fmt}")
+    filename = f"inzage-casus-{case_id}.{fmt}"
+    if fmt == "json":
+        response: HttpResponse = JsonResponse(
+            data, json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    else:
+        response = HttpResponse(export.subject_access_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

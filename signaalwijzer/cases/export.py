@@ -1,0 +1,108 @@
+"""Subject access (inzage): everything recorded about one young person, and who accessed it.
+
+The data is collected once, as plain values, and rendered as JSON or as a PDF.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.selectors import case_page, who_saw
+
+SKIPPED_FIELDS = {"id", "case", "version", "last_reminded_on", "answers_json", "instrument_hash"}
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _record(instance: models.Model) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        value = getattr(instance, field.name)
+        if field.choices and value:
+            value = getattr(instance, f"get_{field.name}_display")()
+        data[field.name] = _value(value)
+    return data
+
+
+def subject_access_data(access: CaseAccess) -> dict[str, Any]:
+    page = case_page(access)
+    case = access.case
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "exported_by": access.user.get_full_name(),
+        "case": {
+            "number": case.pk,
+            **_record(case),
+            "exploitation_forms": case.exploitation_form_labels(),
+        },
+        "team": [
+            {"name": member.user.get_full_name(), "role": member.get_role_display()}
+            for member in page.members
+        ],
+        "signals": [_record(item) for item in page.observations],
+        "signalling_lists": [
+            {
+                "instrument": item.assessment.instrument_key,
+                "version": item.assessment.instrument_version,
+                "status": item.assessment.get_status_display(),
+                "answers": item.assessment.answers,
+            }
+            for item in page.assessments
+            if hasattr(item, "assessment")
+        ],
+        "consultations": [_record(item) for item in page.consultations],
+        "conversations": [_record(item) for item in page.conversations],
+        "conversation_skipped": [_record(item) for item in page.step3_skips],
+        "consent": [_record(item) for item in page.consents],
+        "shared_with_others": [_record(item) for item in page.shares],
+        "weighing": _record(page.weighing) if page.weighing else None,
+        "actions": [
+            {**_record(row.action), "feedback": [_record(f) for f in row.action.feedback.all()]}
+            for row in page.actions
+        ],
+        "timeline": [
+            {
+                "at": entry.at.isoformat(),
+                "by": entry.actor.get_full_name(),
+                "what": entry.kind,
+                "summary": entry.summary,
+            }
+            for entry in page.timeline
+        ],
+        "access_log": [
+            {
+                "at": event.at.isoformat(),
+                "who": event.user.get_full_name() if event.user else event.on_behalf_of,
+                "what": event.get_action_display(),
+                "why": event.purpose,
+                "basis": event.basis,
+                "emergency": event.emergency,
+            }
+            for event in who_saw(access)
+        ],
+    }
+
+
+def subject_access_pdf(data: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("cases/subject_access_pdf.html", {"data": data})
+    return HTML(string=html).write_pdf()
+
+
+def record_export(access: CaseAccess, purpose: str) -> None:
+    access.record(AccessEvent.Action.EXPORT, purpose)
