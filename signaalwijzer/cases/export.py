@@ -98,7 +98,7 @@ def subject_access_data(access: CaseAccess) -> dict[str, Any]:
 
 
 def subject_access_pdf(data: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint import HTML
 
     html = render_to_string("cases/subject_access_pdf.html", {"data": data})
     return HTML(string=html).write_pdf()
