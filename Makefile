@@ -12,7 +12,7 @@ PORT   ?= 8000
 help:
 	@echo "make run         install, migrate, load demo data, start a worker and serve http://$(HOST):$(PORT)"
 	@echo "make test        install the dev tools and run the whole test suite"
-	@echo "make lint        ruff, formatting, mypy";
+	@echo "make lint        ruff, formatting, mypy, bandit";
 	@echo "make messages    update and compile the translations"
 	@echo "make demo-code   print the current TOTP code of the demo logins"
 
@@ -60,6 +60,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy signaalwijzer
+	$(BIN)/bandit -q -c pyproject.toml -r signaalwijzer
 
 format: install-dev
 	$(BIN)/ruff format .

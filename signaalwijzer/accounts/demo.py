@@ -11,9 +11,10 @@ from signaalwijzer.accounts.models import Organisation, Sector, Team, User
 from signaalwijzer.accounts.roles import Role
 from signaalwijzer.accounts.services import create_user
 
-DEMO_PASSWORD = "Signaalwijzer-demo-2026"  # noqa: S105  (public on purpose: documented demo login)
+# Public on purpose: the documented demo login (refused in production).
+DEMO_PASSWORD = "Signaalwijzer-demo-2026"  # noqa: S105  # nosec B105
 # Base32, as an authenticator app expects it. Public on purpose: documented in README.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # nosec B105
 
 
 @dataclass(frozen=True)

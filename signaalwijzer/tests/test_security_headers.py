@@ -52,3 +52,18 @@ def test_a_session_ends_after_the_absolute_limit_however_active(signed_in_client
     assert response.status_code == 302
     assert response["Location"] == reverse("account_login")
     assert "_auth_user_id" not in signed_in_client.session
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(professional, case):
+    from django.test import Client
+
+    from tests.factories import sign_in
+
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, professional)
+    response = client.post(
+        reverse("cases:close", args=[case.pk]), {"reason": "Zonder token."}
+    )
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.is_open

@@ -1,0 +1,166 @@
+"""Every role against every URL of the project (ASVS V4): who gets in, who gets a 404/403/redirect.
+
+The URL list is taken from the URL configuration itself, so a new page without an entry in EXPECTED makes
+this test fail until someone decides who may open it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from signaalwijzer.accounts.roles import Role
+from signaalwijzer.cases import services
+from signaalwijzer.cases.destruction import record_destruction_request
+from signaalwijzer.instruments.loader import shipped_definitions
+from signaalwijzer.instruments.services import start_assessment
+from signaalwijzer.meldcode import services as meldcode_services
+from tests.factories import enrol_totp, make_user, sign_in
+
+ROLES = [
+    "anonymous",
+    "owner",
+    "team_member",
+    "other_team",
+    "other_organisation",
+    "meldcode_officer",
+    "log_manager",
+    "researcher",
+    "organisation_admin",
+]
+TEAM = {"owner", "team_member"}
+CASE_WORKERS = {"owner", "team_member", "other_team", "other_organisation", "meldcode_officer"}
+EVERYONE_LOGGED_IN = set(ROLES) - {"anonymous"}
+
+# url name -> roles that get the page (200). Everyone else must be refused.
+EXPECTED: dict[str, set[str]] = {
+    "cases:dashboard": EVERYONE_LOGGED_IN,
+    "cases:start": CASE_WORKERS,
+    "cases:emergency_access": {"meldcode_officer"},
+    "cases:detail": TEAM,
+    "cases:edit": TEAM,
+    "cases:close": TEAM,
+    "cases:reopen": TEAM,
+    "cases:team": TEAM,
+    "cases:subject_access": {"owner"},
+    "cases:subject_access_download": {"owner"},
+    "cases:destruction_request_create": TEAM,
+    "cases:destruction_decide": {"owner"},
+    "cases:observation_create": TEAM,
+    "cases:consultation_create": TEAM,
+    "cases:conversation_create": TEAM,
+    "cases:step3_skip": TEAM,
+    "cases:consent_create": TEAM,
+    "cases:share_create": TEAM,
+    "cases:weighing": TEAM,
+    "cases:action_create": TEAM,
+    "cases:action_update": TEAM,
+    "cases:feedback_create": TEAM,
+    "cases:instrument_start": TEAM,
+    "cases:assessment_fill": TEAM,
+    "cases:assessment_result": TEAM,
+    "audit:search": {"log_manager"},
+    "audit:unusual": {"log_manager"},
+    "audit:emergency_reviews": {"log_manager"},
+}
+
+
+@pytest.fixture
+def world(
+    team, other_team, other_organisation, professional, colleague, outsider_team, outsider_org
+):
+    organisation = team.organisation
+    people = {
+        "owner": professional,
+        "team_member": colleague,
+        "other_team": outsider_team,
+        "other_organisation": outsider_org,
+    }
+    for role, name in [
+        (Role.MELDCODE_OFFICER, "meldcode_officer"),
+        (Role.LOG_MANAGER, "log_manager"),
+        (Role.RESEARCHER, "researcher"),
+        (Role.ORGANISATION_ADMIN, "organisation_admin"),
+    ]:
+        user = make_user(f"{name}@example.org", organisation=organisation, roles=(role,))
+        enrol_totp(user)
+        people[name] = user
+    case = services.open_case(
+        user=professional, pseudonym="M.", concern="Zorgen.", date_of_birth=dt.date(2010, 5, 1)
+    )
+    access = services.CaseAccess(case=case, user=professional, basis="owner")
+    services.add_team_member(access, member=colleague)
+    report = meldcode_services.add_action(
+        access,
+        kind="report_veilig_thuis",
+        owner=professional,
+        reported_on=dt.date.today(),
+        channel="phone",
+        informed_beforehand=True,
+        informed_who="moeder",
+    )
+    loaded = next(
+        item for item in shipped_definitions() if item.definition.key == "signalenlijst-uitbuiting"
+    )
+    assessment = start_assessment(access, loaded=loaded)
+    destruction = record_destruction_request(
+        access, requested_by="parents", requested_on=dt.date.today()
+    )
+    arguments = {
+        "case_id": case.pk,
+        "action_id": report.pk,
+        "assessment_id": assessment.pk,
+        "request_id": destruction.pk,
+        "fmt": "json",
+    }
+    return people, arguments
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _patterns(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def _project_urls():
+    """Our own pages: every named URL of the cases and audit apps."""
+    return sorted(
+        {name for name, _entry in _patterns() if name.split(":")[0] in {"cases", "audit"}}
+    )
+
+
+def test_every_project_url_has_an_expectation():
+    assert set(_project_urls()) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("url_name", sorted(EXPECTED))
+def test_role_route_matrix(client, world, url_name):
+    people, arguments = world
+    pattern = dict(_patterns())[url_name]
+    kwargs = {name: arguments[name] for name in pattern.pattern.converters}
+    url = reverse(url_name, kwargs=kwargs)
+    outcomes = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            sign_in(client, people[role])
+        status = client.get(url).status_code
+        outcomes[role] = status
+        allowed = role in EXPECTED[url_name]
+        if allowed:
+            assert status == 200, (url_name, role, status)
+        else:
+            # Refused: a 404 (case data: not even confirmed to exist), a 403 (a role page), or, when not
+            # logged in, a redirect to the login.
+            assert status in (302, 403, 404), (url_name, role, status)
+            if role == "anonymous":
+                assert status == 302
+            elif url_name.startswith("cases:") and "case_id" in kwargs:
+                assert status == 404, (url_name, role, status)
+    assert outcomes  # the loop ran for every role
