@@ -61,9 +61,7 @@ def test_forms_refuse_a_post_without_the_csrf_token(professional, case):
 
     client = Client(enforce_csrf_checks=True)
     sign_in(client, professional)
-    response = client.post(
-        reverse("cases:close", args=[case.pk]), {"reason": "Zonder token."}
-    )
+    response = client.post(reverse("cases:close", args=[case.pk]), {"reason": "Zonder token."})
     assert response.status_code == 403
     case.refresh_from_db()
     assert case.is_open
