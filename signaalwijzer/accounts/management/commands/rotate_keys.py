@@ -43,7 +43,7 @@ class Command(BaseCommand):
         """Raw SQL on purpose: the stored tokens are rotated without passing through the model fields."""
         quote = connection.ops.quote_name
         changed, last = 0, None
-        select = f"SELECT {quote(pk)}, {', '.join(quote(c) for c in columns)} FROM {quote(table)}"  # noqa: S608
+        select = f"SELECT {quote(pk)}, {', '.join(quote(c) for c in columns)} FROM {quote(table)}"  # noqa: S608  # nosec B608
         while True:
             with transaction.atomic(), connection.cursor() as cursor:
                 where = f" WHERE {quote(pk)} > %s" if last is not None else ""
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                     if updates:
                         assignments = ", ".join(f"{quote(column)} = %s" for column in updates)
                         cursor.execute(
-                            f"UPDATE {quote(table)} SET {assignments} WHERE {quote(pk)} = %s",  # noqa: S608
+                            f"UPDATE {quote(table)} SET {assignments} WHERE {quote(pk)} = %s",  # noqa: S608  # nosec B608
                             [*updates.values(), row[0]],
                         )
                         changed += len(updates)
