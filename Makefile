@@ -37,6 +37,7 @@ migrate: install
 	$(PY) manage.py createcachetable
 
 demo: migrate
+	$(PY) manage.py load_directory
 	$(PY) manage.py seed_demo
 	$(PY) manage.py retention schedule
 

@@ -21,6 +21,8 @@ from signaalwijzer.cases.stappenplan import CaseFacts, StepStatus, current_step,
 from signaalwijzer.consent.age_rules import Party, age_on
 from signaalwijzer.consent.models import ConsentRecord, ShareRecord
 from signaalwijzer.consent.services import required_parties
+from signaalwijzer.directory.municipalities import municipality_name
+from signaalwijzer.directory.selectors import coordinators_for
 from signaalwijzer.instruments.selectors import ScoredAssessment, case_assessments
 from signaalwijzer.meldcode.afwegingskader import Outcome, evaluate
 from signaalwijzer.meldcode.deadlines import DueState, due_state, feedback_due_on, feedback_overdue
@@ -64,6 +66,8 @@ class CasePage:
     reminders: list[ActionRow] = field(default_factory=list)
     assessments: list[Any] = field(default_factory=list)
     destruction_requests: list[Any] = field(default_factory=list)
+    coordinators: list[Any] = field(default_factory=list)
+    municipality: str | None = None
     destroy_on: date | None = None
 
     @property
@@ -165,6 +169,11 @@ def case_page(access: CaseAccess) -> CasePage:
             (request, decide_by(request.requested_on))
             for request in DestructionRequest.objects.filter(case=case).order_by("requested_on")
         ],
+        coordinators=coordinators_for(
+            case.municipality_code,
+            age_on(case.date_of_birth, today) if case.date_of_birth else None,
+        ),
+        municipality=municipality_name(case.municipality_code) if case.municipality_code else None,
         destroy_on=destroy_on(
             timezone.localdate(case.closed_at) if case.closed_at else None,
             case.organisation.retention_years,

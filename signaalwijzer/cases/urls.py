@@ -46,6 +46,9 @@ urlpatterns = [
     path("cases/<int:case_id>/consents/new/", consent_views.consent_create, name="consent_create"),
     path("cases/<int:case_id>/sharing/new/", consent_views.share_create, name="share_create"),
     path("cases/<int:case_id>/weighing/", meldcode_views.weighing, name="weighing"),
+    path(
+        "cases/<int:case_id>/contact-logged/", meldcode_views.contact_logged, name="contact_logged"
+    ),
     path("cases/<int:case_id>/actions/new/", meldcode_views.action_create, name="action_create"),
     path(
         "cases/<int:case_id>/actions/<int:action_id>/",

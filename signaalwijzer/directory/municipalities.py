@@ -28,3 +28,10 @@ def municipalities() -> tuple[tuple[str, str], ...]:
 
 def municipality_name(code: str) -> str | None:
     return dict(municipalities()).get(code)
+
+
+@cache
+def safety_regions() -> dict[str, str]:
+    """Municipality code -> CBS safety region code (VR01-VR25)."""
+    with DATA_FILE.open(encoding="utf-8", newline="") as file:
+        return {row["gemeentecode"]: row["veiligheidsregio_code"] for row in csv.DictReader(file)}

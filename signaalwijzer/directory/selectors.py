@@ -4,6 +4,10 @@ from functools import cache
 
 from django.utils import translation
 
+from signaalwijzer.directory.coordinators import Coordinator, for_young_person
+from signaalwijzer.directory.coordinators import load as load_coordinators
+from signaalwijzer.directory.models import CoordinatorEntry
+from signaalwijzer.directory.municipalities import safety_regions
 from signaalwijzer.directory.national_contacts import NationalContact, load_contacts
 
 
@@ -24,3 +28,11 @@ def contacts_for_display(*, contact_bar_only: bool = False) -> list[dict[str, st
         for contact in national_contacts()
         if contact.contact_bar or not contact_bar_only
     ]
+
+
+def coordinators_for(municipality_code: str, age: int | None) -> list[Coordinator]:
+    """The zorgcoördinator(s) for a young person, from the (admin-corrected) directory; one query."""
+    # Before `load_directory` has run, the shipped data file is the directory.
+    entries = [entry.as_value() for entry in CoordinatorEntry.objects.all()] or load_coordinators()
+    region = safety_regions().get(municipality_code) if municipality_code else None
+    return for_young_person(entries, safety_region=region, age=age)

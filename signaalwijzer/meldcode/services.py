@@ -280,3 +280,31 @@ def record_feedback(access: CaseAccess, action: Action, **data: Any) -> VeiligTh
         access, feedback, kind="veilig_thuis_feedback", purpose="feedback.create", summary=summary
     )
     return feedback
+
+
+CONTACT_KINDS = {
+    "veilig_thuis": Action.Kind.ADVICE_VEILIG_THUIS,
+    "coordinator": Action.Kind.CARE_COORDINATOR,
+}
+
+
+@transaction.atomic
+def log_contact(access: CaseAccess, *, contact: str, who: str) -> Action:
+    """One click after a phone call: recorded as a done action of today, with who was called."""
+    require_open(access)
+    if contact not in CONTACT_KINDS:
+        raise ValidationError(_("Unknown contact."))
+    action = Action.objects.create(
+        case=access.case,
+        recorded_by=access.user,
+        kind=CONTACT_KINDS[contact],
+        owner=access.user,
+        description=_("Called %(who)s.") % {"who": who},
+        status=Action.Status.DONE,
+        completed_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+    )
+    record_created(
+        access, action, kind="action", purpose="contact.logged", summary=action.description
+    )
+    return action

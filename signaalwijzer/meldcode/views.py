@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -237,3 +237,30 @@ def feedback_create(request: HttpRequest, case_id: int, action_id: int) -> HttpR
 def _no_kwargs_after(_checked: object) -> dict[str, Any]:
     """For form_kwargs hooks that only check something (and raise 404) before the form is built."""
     return {}
+
+
+@require_http_methods(["POST"])
+def contact_logged(request: HttpRequest, case_id: int) -> HttpResponse:
+    with transaction.atomic():
+        access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        contact = request.POST.get("contact", "")
+        who = _contact_name(access, contact, request.POST.get("coordinator", ""))
+        try:
+            services.log_contact(access, contact=contact, who=who)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The call has been recorded under step 5."))
+    return redirect(access.case.get_absolute_url() + "#step-5")
+
+
+def _contact_name(access: CaseAccess, contact: str, coordinator_key: str) -> str:
+    """Who was called, from our own directory (never from the request: nothing is taken on trust)."""
+    if contact == "veilig_thuis":
+        return "Veilig Thuis"
+    from signaalwijzer.directory.selectors import coordinators_for
+
+    for coordinator in coordinators_for(access.case.municipality_code, None):
+        if coordinator.key == coordinator_key:
+            return coordinator.organisation
+    raise Http404
