@@ -1,10 +1,96 @@
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
 
-from signaalwijzer.directory.selectors import contacts_for_display
+from functools import cache
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from signaalwijzer.directory.selectors import contacts_for_display, national_contacts
+from signaalwijzer.public.content import ContentError, Page, load_page
+
+
+@cache
+def _contact_keys() -> frozenset[str]:
+    return frozenset(contact.key for contact in national_contacts())
+
+
+def _page(slug: str) -> Page:
+    try:
+        return load_page(slug, _contact_keys())
+    except ContentError as error:
+        raise Http404 from error
+
+
+def _contacts_by_key() -> dict[str, dict[str, str]]:
+    language = translation.get_language() or "nl"
+    return {
+        contact.key: {
+            "phone": contact.phone,
+            "tel_uri": contact.tel_uri,
+            "label": contact.label_in(language),
+            "when": contact.when_in(language),
+        }
+        for contact in national_contacts()
+    }
 
 
 @login_not_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"contacts": contacts_for_display()})
+
+
+@login_not_required
+@require_GET
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    context = {
+        "page": _page(slug),
+        "language": translation.get_language() or "nl",
+        "contacts": _contacts_by_key(),
+    }
+    return render(request, "public/page.html", context)
+
+
+@login_not_required
+@require_GET
+def young_people_topic(request: HttpRequest, topic: str) -> HttpResponse:
+    return page(request, f"jongeren-{topic}")
+
+
+@login_not_required
+@require_GET
+def quick_check(request: HttpRequest) -> HttpResponse:
+    check = _page("ouders-check")
+    language = translation.get_language() or "nl"
+    data = {
+        "urgent": [question.key for question in check.questions if question.urgent],
+        "advice": {level: text[language] for level, text in (check.advice or {}).items()},
+    }
+    context = {"page": check, "language": language, "check_data": data, "contacts": _contacts_by_key()}
+    return render(request, "public/quick_check.html", context)
+
+
+@login_not_required
+@require_GET
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """A plain link, no form: public pages then set no cookie at all until someone switches language."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=False,
+    )
+    return response

@@ -19,12 +19,12 @@ def test_the_start_page_is_dutch_accessible_and_shows_the_numbers(page, live_ser
 
 def test_the_language_switch_gives_the_english_site(page, live_server):
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
     expect(page.get_by_role("complementary", name="Help and emergency numbers")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("link", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 
 

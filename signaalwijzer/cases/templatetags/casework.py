@@ -112,3 +112,14 @@ def timeline_label(kind: str) -> str:
 @register.filter
 def due_label(state: str) -> str:
     return str(DUE.get(state, state))
+
+
+@register.simple_tag
+def sector_guidance(case: object, step: int) -> str:
+    """Guidance for this step, for the sector of the case's organisation, in the active language."""
+    from django.utils import translation
+
+    from signaalwijzer.meldcode.sector_guidance import guidance
+
+    sector = case.organisation.sector  # type: ignore[attr-defined]
+    return guidance(sector, step, translation.get_language() or "nl")

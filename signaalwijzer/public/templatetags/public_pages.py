@@ -1,0 +1,34 @@
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+PAGE_URLS = {
+    "ouders": ("public:parents", {}),
+    "ouders-check": ("public:quick_check", {}),
+    "jongeren": ("public:young_people", {}),
+    "hulp-en-informatie": ("public:resources", {}),
+    "toegankelijkheid": ("public:accessibility", {}),
+}
+
+
+@register.simple_tag
+def page_url(slug: str) -> str:
+    if slug in PAGE_URLS:
+        name, kwargs = PAGE_URLS[slug]
+        return reverse(name, kwargs=kwargs)
+    if slug.startswith("jongeren-"):
+        return reverse("public:young_people_topic", kwargs={"topic": slug.removeprefix("jongeren-")})
+    return reverse("public:home")
+
+
+@register.filter
+def lang(text: Any, language: str) -> str:
+    return text.get(language) or text.get("nl", "") if text else ""
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if mapping else None
