@@ -22,7 +22,10 @@ def _guidance() -> dict[str, dict[int, dict[str, str]]]:
                 raise ValueError(f"sector_guidance: {sector} step {step} needs nl and en")
     if set(map(int, sectors["default"])) != set(STEPS):
         raise ValueError("sector_guidance: default needs all five steps")
-    return {sector: {int(step): text for step, text in steps.items()} for sector, steps in sectors.items()}
+    return {
+        sector: {int(step): text for step, text in steps.items()}
+        for sector, steps in sectors.items()
+    }
 
 
 def guidance(sector: str, step: int, language: str) -> str:

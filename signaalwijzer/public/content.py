@@ -115,19 +115,32 @@ def parse_page(document: Any, *, slug: str, contact_keys: frozenset[str]) -> Pag
                 raise ContentError(f"{link_where}: give a slug or an https url")
             if link.get("url") and not str(link["url"]).startswith("https://"):
                 raise ContentError(f"{link_where}.url: must start with https://")
-            links.append(Link(_text(link.get("text"), f"{link_where}.text"), link.get("slug"), link.get("url")))
+            links.append(
+                Link(
+                    _text(link.get("text"), f"{link_where}.text"), link.get("slug"), link.get("url")
+                )
+            )
         sections.append(
             Section(
                 heading=_text(raw.get("heading"), f"{where}.heading"),
                 icon=icon,
-                paragraphs=tuple(_text(p, f"{where}.paragraphs[{i}]") for i, p in enumerate(raw.get("paragraphs") or [])),
-                items=tuple(_text(p, f"{where}.list[{i}]") for i, p in enumerate(raw.get("list") or [])),
+                paragraphs=tuple(
+                    _text(p, f"{where}.paragraphs[{i}]")
+                    for i, p in enumerate(raw.get("paragraphs") or [])
+                ),
+                items=tuple(
+                    _text(p, f"{where}.list[{i}]") for i, p in enumerate(raw.get("list") or [])
+                ),
                 contacts=contacts,
                 links=tuple(links),
             )
         )
     questions = tuple(
-        Question(key=str(q["key"]), text=_text(q.get("text"), f"{slug}.questions[{i}].text"), urgent=bool(q.get("urgent")))
+        Question(
+            key=str(q["key"]),
+            text=_text(q.get("text"), f"{slug}.questions[{i}].text"),
+            urgent=bool(q.get("urgent")),
+        )
         for i, q in enumerate(document.get("questions") or [])
     )
     advice = None

@@ -71,7 +71,12 @@ def quick_check(request: HttpRequest) -> HttpResponse:
         "urgent": [question.key for question in check.questions if question.urgent],
         "advice": {level: text[language] for level, text in (check.advice or {}).items()},
     }
-    context = {"page": check, "language": language, "check_data": data, "contacts": _contacts_by_key()}
+    context = {
+        "page": check,
+        "language": language,
+        "check_data": data,
+        "contacts": _contacts_by_key(),
+    }
     return render(request, "public/quick_check.html", context)
 
 
@@ -82,7 +87,9 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
     if code not in dict(settings.LANGUAGES):
         raise Http404
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     response.set_cookie(

@@ -20,7 +20,9 @@ def page_url(slug: str) -> str:
         name, kwargs = PAGE_URLS[slug]
         return reverse(name, kwargs=kwargs)
     if slug.startswith("jongeren-"):
-        return reverse("public:young_people_topic", kwargs={"topic": slug.removeprefix("jongeren-")})
+        return reverse(
+            "public:young_people_topic", kwargs={"topic": slug.removeprefix("jongeren-")}
+        )
     return reverse("public:home")
 
 
