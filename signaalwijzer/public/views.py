@@ -96,7 +96,7 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME,
         code,
         max_age=365 * 24 * 3600,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=False,
     )

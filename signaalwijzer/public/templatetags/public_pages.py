@@ -5,7 +5,7 @@ from django.urls import reverse
 
 register = template.Library()
 
-PAGE_URLS = {
+PAGE_URLS: dict[str, tuple[str, dict[str, str]]] = {
     "ouders": ("public:parents", {}),
     "ouders-check": ("public:quick_check", {}),
     "jongeren": ("public:young_people", {}),
