@@ -101,7 +101,7 @@ def subject_access_pdf(data: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string("cases/subject_access_pdf.html", {"data": data})
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def record_export(access: CaseAccess, purpose: str) -> None:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<int:case_id>/reopen/", views.case_reopen, name="reopen"),
     path("cases/<int:case_id>/team/", views.team, name="team"),
     path("cases/<int:case_id>/subject-access/", views.subject_access, name="subject_access"),
+    path("cases/<int:case_id>/dossier.pdf", views.dossier, name="dossier"),
     path(
         "cases/<int:case_id>/subject-access/download.<str:fmt>",
         views.subject_access_download,

@@ -25,6 +25,7 @@ from signaalwijzer.accounts.roles import (
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases import destruction, export, selectors, services
+from signaalwijzer.cases import dossier as case_dossier
 from signaalwijzer.cases.access import (
     CaseAccess,
     case_access_for_user,
@@ -343,4 +344,14 @@ def subject_access_download(request: HttpRequest, case_id: int, fmt: str) -> Htt
     else:
         response = HttpResponse(export.subject_access_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The PDF dossier of the case (an audited export), for every member of the case team."""
+    with transaction.atomic():
+        access = case_access_for_user(signed_in_user(request), case_id)
+        pdf = case_dossier.dossier_pdf(access)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="dossier-casus-{case_id}.pdf"'
     return response

@@ -48,6 +48,7 @@ EXPECTED: dict[str, set[str]] = {
     "cases:reopen": TEAM,
     "cases:team": TEAM,
     "cases:subject_access": {"owner"},
+    "cases:dossier": TEAM,
     "cases:subject_access_download": {"owner"},
     "cases:destruction_request_create": TEAM,
     "cases:destruction_decide": {"owner"},
