@@ -51,6 +51,12 @@ urlpatterns = [
         "cases/<int:case_id>/contact-logged/", meldcode_views.contact_logged, name="contact_logged"
     ),
     path("cases/<int:case_id>/actions/new/", meldcode_views.action_create, name="action_create"),
+    path("cases/<int:case_id>/comensha/", meldcode_views.comensha_registration, name="comensha"),
+    path(
+        "cases/<int:case_id>/veilig-thuis/",
+        meldcode_views.veilig_thuis_package,
+        name="veilig_thuis_package",
+    ),
     path(
         "cases/<int:case_id>/actions/<int:action_id>/",
         meldcode_views.action_update,

@@ -214,3 +214,67 @@ class FeedbackForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = today()
+
+
+class VeiligThuisPackageForm(forms.Form):
+    basis = forms.ChoiceField(
+        label=_("On what basis do you share?"),
+        choices=[
+            ("meldrecht", _("A report on the basis of meldrecht (no consent needed)")),
+            ("consent", _("A report with the consent the age rule requires")),
+            ("advice", _("An anonymous advice request")),
+        ],
+        widget=forms.RadioSelect,
+        initial="meldrecht",
+    )
+    informed_beforehand = _yes_no_field(
+        _("Did you tell those involved beforehand? (open melden, tenzij)"),
+        _("Not needed for an anonymous advice request."),
+    )
+    informed_who = forms.CharField(label=_("Who was told"), required=False)
+    informed_reaction = forms.CharField(
+        label=_("Their reaction and objections"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    not_informed_reason = forms.CharField(
+        label=_("Why they were not told"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    support_network = forms.CharField(
+        label=_("Support network"),
+        required=False,
+        help_text=_("Who around the young person can help: family, school, coach, friends."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    other_information = forms.CharField(
+        label=_("Other information"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("basis") != "advice":
+            if data.get("informed_beforehand") is None:
+                self.add_error(
+                    "informed_beforehand",
+                    _("Were those involved told beforehand? Answer yes or no."),
+                )
+            elif data["informed_beforehand"] and not data.get("informed_who", "").strip():
+                self.add_error("informed_who", _("Write down who was told."))
+            elif (
+                data["informed_beforehand"] is False
+                and not data.get("not_informed_reason", "").strip()
+            ):
+                self.add_error("not_informed_reason", _("Write down why they were not told."))
+        return data
+
+
+class SentForm(forms.Form):
+    reported_on = forms.DateField(label=_("Date reported"), widget=DateInput())
+    channel = forms.ChoiceField(
+        label=_("How"), choices=Action.Channel.choices, widget=forms.RadioSelect
+    )
+    reference = forms.CharField(label=_("Veilig Thuis reference"), required=False)
+
+
+class ComenshaForm(forms.Form):
+    nationality = forms.CharField(label=_("Nationality"), required=False, max_length=100)

@@ -60,6 +60,8 @@ EXPECTED: dict[str, set[str]] = {
     "cases:share_create": TEAM,
     "cases:weighing": TEAM,
     "cases:action_create": TEAM,
+    "cases:veilig_thuis_package": TEAM,
+    "cases:comensha": TEAM,
     "cases:action_update": TEAM,
     "cases:feedback_create": TEAM,
     "cases:instrument_start": TEAM,
