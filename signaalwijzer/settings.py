@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "signaalwijzer.meldcode",
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
+    "signaalwijzer.statistics",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("signaalwijzer.cases.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("signaalwijzer.audit.urls")),
+    path("statistics/", include("signaalwijzer.statistics.urls")),
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),

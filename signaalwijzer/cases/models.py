@@ -81,6 +81,9 @@ class Case(models.Model):
     )
     setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices, blank=True)
     exploitation_forms = models.JSONField(_("suspected forms of exploitation"), default=list)
+    # For anonymised statistics only: the age band when the case started (the date of birth is encrypted
+    # and cannot be counted by the database). A fixed, coarse band identifies no one.
+    age_band = models.CharField(max_length=10, default="unknown", editable=False, db_index=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -98,6 +101,7 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "created_at"], name="case_org_created")]
 
     def __str__(self) -> str:
         return f"#{self.pk}"

@@ -69,6 +69,13 @@ def record_created(
     touch(access.case)
 
 
+def _age_band_now(born: Any) -> str:
+    from signaalwijzer.consent.age_rules import age_on
+    from signaalwijzer.statistics.bands import age_band
+
+    return age_band(age_on(born, timezone.localdate()) if born else None)
+
+
 def _clean_case_fields(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     if "pseudonym" in data and not str(data["pseudonym"]).strip():
@@ -95,7 +102,12 @@ def open_case(*, user: User, pseudonym: str, concern: str, **details: Any) -> Ca
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         raise PermissionDenied
     fields = _clean_case_fields({"pseudonym": pseudonym, "concern": concern, **details})
-    case = Case.objects.create(organisation_id=user.organisation_id, created_by=user, **fields)
+    case = Case.objects.create(
+        organisation_id=user.organisation_id,
+        created_by=user,
+        age_band=_age_band_now(fields.get("date_of_birth")),
+        **fields,
+    )
     CaseMember.objects.create(case=case, user=user, role=CaseMember.Role.OWNER, added_by=user)
     access = CaseAccess(case=case, user=user, basis=CaseMember.Role.OWNER)
     add_timeline(access, "case_opened", fields["concern"])
@@ -108,6 +120,8 @@ def update_case(access: CaseAccess, *, expected_version: int, changes: dict[str,
     fields = _clean_case_fields(changes)
     if not access.case.is_open:
         raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
+    if "date_of_birth" in fields:
+        fields["age_band"] = _age_band_now(fields["date_of_birth"])
     updated = Case.objects.filter(pk=access.case.pk, version=expected_version).update(
         **fields, version=F("version") + 1, updated_at=timezone.now()
     )

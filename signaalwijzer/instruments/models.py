@@ -33,6 +33,9 @@ class Assessment(CaseRecord):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The profile (checklist) or final rating (judgement) once finished, for anonymised statistics:
+    # the answers themselves are encrypted and cannot be counted by the database.
+    result_key = models.CharField(max_length=40, blank=True, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 

@@ -95,7 +95,14 @@ def save_answers(
                 if loaded.definition.is_checklist
                 else _("Rate every criterion, and give your own final rating with your reasons.")
             )
-        changes.update(status=Assessment.Status.FINISHED, finished_at=timezone.now())
+        result_key = (
+            result.profile.key
+            if isinstance(result, ChecklistResult)
+            else (result.final_level or "")
+        )
+        changes.update(
+            status=Assessment.Status.FINISHED, finished_at=timezone.now(), result_key=result_key
+        )
     updated = Assessment.objects.filter(
         pk=assessment.pk, case=access.case, version=expected_version
     ).update(**changes, version=F("version") + 1)

@@ -68,6 +68,8 @@ EXPECTED: dict[str, set[str]] = {
     "cases:assessment_fill": TEAM,
     "cases:assessment_result": TEAM,
     "cases:contact_logged": TEAM,
+    "statistics:dashboard": {"meldcode_officer", "researcher", "organisation_admin"},
+    "statistics:download": {"meldcode_officer", "researcher", "organisation_admin"},
     "audit:search": {"log_manager"},
     "audit:unusual": {"log_manager"},
     "audit:emergency_reviews": {"log_manager"},
@@ -121,6 +123,7 @@ def world(
         "assessment_id": assessment.pk,
         "request_id": destruction.pk,
         "fmt": "json",
+        "key": "forms",
     }
     return people, arguments
 
@@ -138,7 +141,11 @@ def _patterns(resolver=None, prefix=""):
 def _project_urls():
     """Our own pages: every named URL of the cases and audit apps."""
     return sorted(
-        {name for name, _entry in _patterns() if name.split(":")[0] in {"cases", "audit"}}
+        {
+            name
+            for name, _entry in _patterns()
+            if name.split(":")[0] in {"cases", "audit", "statistics"}
+        }
     )
 
 

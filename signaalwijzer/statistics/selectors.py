@@ -1,0 +1,185 @@
+"""Anonymised statistics: counts computed by the database, then protected (disclosure.py) before display.
+
+Only plain, coarse columns are counted (organisation, sector, age band, gender, forms, profile, outcome, dates);
+encrypted fields are never read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models.functions import TruncQuarter
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from signaalwijzer.accounts.models import Sector, User
+from signaalwijzer.accounts.roles import Role
+from signaalwijzer.cases.models import Case, ExploitationForm, Gender
+from signaalwijzer.instruments.models import Assessment
+from signaalwijzer.meldcode.models import Action, DecisionChoice
+from signaalwijzer.statistics.bands import AGE_BANDS
+from signaalwijzer.statistics.disclosure import PublishedTable, protect
+
+AGE_BAND_LABELS = {
+    "under_12": _("under 12"),
+    "12_15": _("12 to 15"),
+    "16_17": _("16 and 17"),
+    "18_plus": _("18 and older"),
+    "unknown": _("unknown"),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    national: bool
+    organisation_id: int | None
+    year: int
+
+
+@dataclass
+class StatisticsTable:
+    key: str
+    title: str
+    row_title: str
+    table: PublishedTable
+    row_labels: dict[str, str]
+    column_labels: dict[str, str]
+
+
+def may_see_national(user: User) -> bool:
+    return Role.RESEARCHER in user.roles
+
+
+def _cases(scope: Scope) -> QuerySet[Case]:
+    start = timezone.make_aware(datetime.combine(date(scope.year, 1, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(scope.year + 1, 1, 1), time.min))
+    cases = Case.objects.filter(created_at__gte=start, created_at__lt=end)
+    if not scope.national:
+        # A user without an organisation sees nothing of anyone's.
+        cases = cases.filter(organisation_id=scope.organisation_id or 0)
+    return cases
+
+
+def _form_counts() -> dict[str, Count]:
+    # The forms are a JSON list; matching the quoted value works on SQLite and PostgreSQL alike.
+    return {
+        form: Count("pk", filter=Q(exploitation_forms__icontains=f'"{form}"'))
+        for form in ExploitationForm.values
+    }
+
+
+def cases_by_quarter_and_form(scope: Scope) -> StatisticsTable:
+    rows = (
+        _cases(scope)
+        .annotate(quarter=TruncQuarter("created_at"))
+        .values("quarter")
+        .annotate(**_form_counts())
+        .order_by("quarter")
+    )
+    counts = {
+        f"{row['quarter']:%Y}-K{(row['quarter'].month - 1) // 3 + 1}": {
+            form: row[form] for form in ExploitationForm.values
+        }
+        for row in rows
+    }
+    return StatisticsTable(
+        key="forms",
+        title=str(_("New cases per quarter, by suspected form of exploitation")),
+        row_title=str(_("Quarter")),
+        table=protect(counts, columns=ExploitationForm.values),
+        row_labels={key: key for key in counts},
+        column_labels={value: str(label) for value, label in ExploitationForm.choices},
+    )
+
+
+def cases_by_age_and_gender(scope: Scope) -> StatisticsTable:
+    rows = _cases(scope).values("age_band", "gender").annotate(n=Count("pk")).order_by()
+    counts: dict[str, dict[str, int]] = {band: {} for band in AGE_BANDS}
+    for row in rows:
+        counts.setdefault(row["age_band"], {})[row["gender"]] = row["n"]
+    counts = {band: values for band, values in counts.items() if values}
+    return StatisticsTable(
+        key="age_gender",
+        title=str(_("Cases by age band and gender")),
+        row_title=str(_("Age")),
+        table=protect(counts, columns=Gender.values),
+        row_labels={band: str(AGE_BAND_LABELS[band]) for band in counts},
+        column_labels={value: str(label) for value, label in Gender.choices},
+    )
+
+
+def cases_by_sector_and_outcome(scope: Scope) -> StatisticsTable:
+    rows = (
+        _cases(scope)
+        .annotate(outcome=F("weighing__final_decision"), sector=F("organisation__sector"))
+        .values("sector", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    columns = [*DecisionChoice.values, "none"]
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["sector"], {})[row["outcome"] or "none"] = row["n"]
+    labels = {value: str(label) for value, label in DecisionChoice.choices}
+    labels["none"] = str(_("not weighed yet"))
+    return StatisticsTable(
+        key="outcomes",
+        title=str(_("Outcome of the weighing, by sector")),
+        row_title=str(_("Sector")),
+        table=protect(counts, columns=columns),
+        row_labels={value: str(label) for value, label in Sector.choices if value in counts},
+        column_labels=labels,
+    )
+
+
+def screenings_by_profile(scope: Scope) -> StatisticsTable:
+    assessments = Assessment.objects.filter(
+        status=Assessment.Status.FINISHED, case__in=_cases(scope).values("pk")
+    )
+    rows = assessments.values("instrument_key", "result_key").annotate(n=Count("pk")).order_by()
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["instrument_key"], {})[row["result_key"] or "-"] = row["n"]
+    columns = sorted({column for values in counts.values() for column in values})
+    return StatisticsTable(
+        key="screenings",
+        title=str(_("Finished signalling lists, by result")),
+        row_title=str(_("Instrument")),
+        table=protect(counts, columns=columns),
+        row_labels={key: key for key in counts},
+        column_labels={column: column for column in columns},
+    )
+
+
+@dataclass(frozen=True)
+class Durations:
+    cases: int
+    to_decision: float | None  # average days from the first signal to the decision
+    to_report: float | None  # average days from the first signal to the report to Veilig Thuis
+
+
+def time_to_decision(scope: Scope, *, threshold: int) -> Durations:
+    """Average days, shown only when at least ``threshold`` cases contribute (else None)."""
+    rows = (
+        _cases(scope)
+        .annotate(
+            first_signal=Min("observations__observed_on"),
+            reported=Min(
+                "actions__reported_on", filter=Q(actions__kind=Action.Kind.REPORT_VEILIG_THUIS)
+            ),
+            decided=Min("weighing__updated_at", filter=~Q(weighing__final_decision="")),
+        )
+        .filter(first_signal__isnull=False)
+        .values_list("first_signal", "decided", "reported")
+    )
+    to_decision = [(timezone.localdate(d) - s).days for s, d, _r in rows if d is not None]
+    to_report = [(r - s).days for s, _d, r in rows if r is not None]
+
+    def average(values: list[int]) -> float | None:
+        return round(sum(values) / len(values), 1) if len(values) >= threshold else None
+
+    return Durations(
+        cases=len(rows), to_decision=average(to_decision), to_report=average(to_report)
+    )

@@ -1,0 +1,88 @@
+"""The statistics page counts in the database, protects every table, and is only for its roles."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from signaalwijzer.accounts.roles import Role
+from signaalwijzer.cases import services
+from signaalwijzer.statistics import selectors
+from signaalwijzer.statistics.disclosure import TOTAL, recomputable
+from tests.factories import enrol_totp, make_user, sign_in
+
+
+@pytest.fixture
+def officer(organisation):
+    user = make_user("af@example.org", organisation=organisation, roles=(Role.MELDCODE_OFFICER,))
+    enrol_totp(user)
+    return user
+
+
+def _cases(professional, n, **details):
+    for _ in range(n):
+        services.open_case(user=professional, pseudonym="X.", concern="Zorg.", **details)
+
+
+def test_counts_by_form_are_computed_and_small_cells_suppressed(professional, organisation):
+    _cases(professional, 12, exploitation_forms=["sexual"])
+    _cases(professional, 3, exploitation_forms=["criminal"])
+    scope = selectors.Scope(
+        national=False, organisation_id=organisation.pk, year=dt.date.today().year
+    )
+    stats = selectors.cases_by_quarter_and_form(scope)
+    (quarter,) = stats.table.rows
+    assert stats.table.values[(quarter, "sexual")] == 12
+    assert stats.table.label(quarter, "criminal") == "<10"
+    assert stats.table.shown(quarter, "criminal") is None
+    assert recomputable(stats.table) == []
+
+
+def test_age_bands_come_from_the_date_of_birth(professional, organisation):
+    today = dt.date.today()
+    _cases(professional, 10, date_of_birth=today.replace(year=today.year - 14), gender="boy")
+    scope = selectors.Scope(national=False, organisation_id=organisation.pk, year=today.year)
+    stats = selectors.cases_by_age_and_gender(scope)
+    assert stats.table.shown("12_15", "boy") == 10
+
+
+def test_another_organisations_cases_are_not_counted_unless_national(
+    professional, outsider_org, organisation
+):
+    _cases(professional, 10)
+    _cases(outsider_org, 10)
+    year = dt.date.today().year
+    own = selectors.cases_by_age_and_gender(selectors.Scope(False, organisation.pk, year))
+    national = selectors.cases_by_age_and_gender(selectors.Scope(True, organisation.pk, year))
+    assert own.table.values[(TOTAL, TOTAL)] == 10
+    assert national.table.values[(TOTAL, TOTAL)] == 20
+
+
+def test_averages_need_enough_cases(professional, organisation):
+    durations = selectors.time_to_decision(
+        selectors.Scope(False, organisation.pk, dt.date.today().year), threshold=10
+    )
+    assert (durations.to_decision, durations.to_report) == (None, None)
+
+
+def test_the_page_and_csv_for_the_meldcode_officer(client, officer, professional):
+    _cases(professional, 11, exploitation_forms=["labour"])
+    sign_in(client, officer)
+    page = client.get(reverse("statistics:dashboard"))
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode() and 'role="img"' in page.content.decode()
+    csv = client.get(reverse("statistics:download", args=["forms"])).content.decode()
+    assert "11" in csv
+
+
+def test_only_a_researcher_sees_the_national_view(client, officer, organisation):
+    sign_in(client, officer)
+    assert client.get(reverse("statistics:dashboard"), {"scope": "national"}).status_code == 403
+    researcher = make_user("r@example.org", organisation=organisation, roles=(Role.RESEARCHER,))
+    enrol_totp(researcher)
+    sign_in(client, researcher)
+    assert client.get(reverse("statistics:dashboard"), {"scope": "national"}).status_code == 200
+
+
+def test_a_professional_does_not_see_statistics(signed_in_client):
+    assert signed_in_client.get(reverse("statistics:dashboard")).status_code == 403
