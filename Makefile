@@ -77,8 +77,11 @@ messages: install-dev
 	cd signaalwijzer && ../$(PY) ../manage.py makemessages -l nl --no-obsolete --no-location --ignore 'static/*'
 	cd signaalwijzer && ../$(PY) ../manage.py compilemessages -v0
 
+# Benchmarks run against a separate PostgreSQL database (created if missing); BENCH_CASES sets the size.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/signaalwijzer_bench
 bench: install-dev
-	@test -d bench && $(PY) -m bench || echo "no benchmarks yet"
+	@psql "$(BENCH_DATABASE_URL)" -c 'select 1' >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres signaalwijzer_bench
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
