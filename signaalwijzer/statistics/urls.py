@@ -5,5 +5,7 @@ from signaalwijzer.statistics import views
 app_name = "statistics"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("<slug:key>.csv", views.download, name="download"),
+    path("download/<str:key>", views.download, name="download"),
+    path("exports/", views.exports, name="exports"),
+    path("exports/<int:export_id>/", views.export_download, name="export_download"),
 ]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_view_statistics
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.statistics import selectors
-from signaalwijzer.statistics.disclosure import DEFAULT_THRESHOLD, TOTAL
+from signaalwijzer.statistics import export, selectors
+from signaalwijzer.statistics.disclosure import DEFAULT_THRESHOLD
+from signaalwijzer.statistics.models import StatisticsExport
 
 TABLES = {
     "forms": selectors.cases_by_quarter_and_form,
@@ -52,21 +51,50 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def download(request: HttpRequest, key: str) -> HttpResponse:
-    """The same protected table as on the page, as CSV (suppressed cells as '<10')."""
-    if key not in TABLES:
+    """The same protected table as on the page, as CSV or XLSX (suppressed cells as '<10')."""
+    name, _dot, extension = key.partition(".")
+    if name not in TABLES or extension not in ("csv", "xlsx"):
         raise Http404
     user = signed_in_user(request)
-    stats = TABLES[key](_scope(request, user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="signaalwijzer-{key}.csv"'
-    writer = csv.writer(response)
-    table = stats.table
-    writer.writerow(
-        [stats.row_title, *[stats.column_labels.get(c, c) for c in table.columns], _("Total")]
-    )
-    for row in (*table.rows, TOTAL):
-        label = _("Total") if row == TOTAL else stats.row_labels.get(row, row)
-        writer.writerow(
-            [label, *[table.label(row, c) for c in table.columns], table.label(row, TOTAL)]
+    stats = TABLES[name](_scope(request, user))
+    if extension == "csv":
+        response = HttpResponse(export.as_csv(stats), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            export.as_xlsx([stats]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    response["Content-Disposition"] = f'attachment; filename="signaalwijzer-{name}.{extension}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def exports(request: HttpRequest) -> HttpResponse:
+    """Start a full export (it runs in the background) and follow its progress."""
+    user = signed_in_user(request)
+    scope = _scope(request, user)
+    if request.method == "POST":
+        export.start_export(user, year=scope.year, national=scope.national)
+        return redirect("statistics:exports")
+    jobs = export.exports_of(user)
+    busy = any(
+        job.status in (StatisticsExport.Status.WAITING, StatisticsExport.Status.RUNNING)
+        for job in jobs
+    )
+    return render(request, "statistics/exports.html", {"jobs": jobs, "busy": busy, "scope": scope})
+
+
+def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    _scope(request, user)
+    job = export.finished_export(user, export_id)
+    if job is None or job.content is None:
+        raise Http404
+    response = HttpResponse(
+        bytes(job.content),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="signaalwijzer-statistiek-{job.year}.xlsx"'
+    )
     return response

@@ -70,6 +70,9 @@ EXPECTED: dict[str, set[str]] = {
     "cases:contact_logged": TEAM,
     "statistics:dashboard": {"meldcode_officer", "researcher", "organisation_admin"},
     "statistics:download": {"meldcode_officer", "researcher", "organisation_admin"},
+    "statistics:exports": {"meldcode_officer", "researcher", "organisation_admin"},
+    # An export belongs to whoever asked for it: nobody else gets it.
+    "statistics:export_download": set(),
     "audit:search": {"log_manager"},
     "audit:unusual": {"log_manager"},
     "audit:emergency_reviews": {"log_manager"},
@@ -117,13 +120,22 @@ def world(
     destruction = record_destruction_request(
         access, requested_by="parents", requested_on=dt.date.today()
     )
+    from signaalwijzer.statistics.models import StatisticsExport
+
+    exporter = make_user(
+        "exporter@example.org", organisation=organisation, roles=(Role.RESEARCHER,)
+    )
+    export = StatisticsExport.objects.create(
+        requested_by=exporter, year=2026, status="done", content=b"PK"
+    )
     arguments = {
+        "export_id": export.pk,
         "case_id": case.pk,
         "action_id": report.pk,
         "assessment_id": assessment.pk,
         "request_id": destruction.pk,
         "fmt": "json",
-        "key": "forms",
+        "key": "forms.csv",
     }
     return people, arguments
 

@@ -21,3 +21,13 @@ def test_the_statistics_page_is_accessible(page, live_server, organisation, prof
     expect(page.locator("svg.sw-chart").first).to_be_visible()
     expect(page.locator("table").first).to_contain_text("12")
     assert_accessible(page)
+
+
+def test_the_export_page_is_accessible(page, live_server, organisation):
+    officer = make_user("af@example.org", organisation=organisation, roles=(Role.MELDCODE_OFFICER,))
+    enrol_totp(officer)
+    log_in(page, live_server, officer)
+    page.goto(live_server.url + "/statistics/exports/")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".sw-list__item").first).to_be_visible()
+    assert_accessible(page)

@@ -71,7 +71,7 @@ def test_the_page_and_csv_for_the_meldcode_officer(client, officer, professional
     page = client.get(reverse("statistics:dashboard"))
     assert page.status_code == 200
     assert "<svg" in page.content.decode() and 'role="img"' in page.content.decode()
-    csv = client.get(reverse("statistics:download", args=["forms"])).content.decode()
+    csv = client.get(reverse("statistics:download", args=["forms.csv"])).content.decode()
     assert "11" in csv
 
 
@@ -86,3 +86,49 @@ def test_only_a_researcher_sees_the_national_view(client, officer, organisation)
 
 def test_a_professional_does_not_see_statistics(signed_in_client):
     assert signed_in_client.get(reverse("statistics:dashboard")).status_code == 403
+
+
+def test_xlsx_download_holds_the_same_protected_table(client, officer, professional):
+    import io
+
+    from openpyxl import load_workbook
+
+    _cases(professional, 11, exploitation_forms=["labour"])
+    _cases(professional, 2, exploitation_forms=["sexual"])
+    sign_in(client, officer)
+    response = client.get(reverse("statistics:download", args=["forms.xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content))["forms"]
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert 11 in values and "<10" in values
+    assert 2 not in values
+
+
+def test_a_full_export_runs_as_a_task_and_can_be_downloaded(
+    client, officer, professional, django_capture_on_commit_callbacks
+):
+    from signaalwijzer.statistics.models import StatisticsExport
+    from signaalwijzer.statistics.tasks import build_statistics_export
+
+    _cases(professional, 12)
+    sign_in(client, officer)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert client.post(reverse("statistics:exports")).status_code == 302
+    job = StatisticsExport.objects.get()
+    page = client.get(reverse("statistics:exports"))
+    assert page.context["busy"] is True and b'id="check-again"' in page.content
+    assert build_statistics_export.call(job.pk) is True
+    job.refresh_from_db()
+    assert (job.status, job.progress) == ("done", 100)
+    download = client.get(reverse("statistics:export_download", args=[job.pk]))
+    assert download.content[:2] == b"PK"  # an XLSX is a zip file
+
+
+def test_an_export_of_someone_else_is_404(client, officer, organisation):
+    from signaalwijzer.statistics.models import StatisticsExport
+
+    other = make_user("other@example.org", organisation=organisation, roles=(Role.RESEARCHER,))
+    job = StatisticsExport.objects.create(
+        requested_by=other, year=2026, status="done", content=b"x"
+    )
+    sign_in(client, officer)
+    assert client.get(reverse("statistics:export_download", args=[job.pk])).status_code == 404
