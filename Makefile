@@ -70,6 +70,8 @@ format: install-dev
 # Generated files must match their sources: migrations and compiled translations.
 check-generated: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py spectacular --file docs/openapi.yaml --validate --fail-on-warn
+	git diff --exit-code -- docs/openapi.yaml
 	cd signaalwijzer && ../$(PY) ../manage.py compilemessages --ignore '.venv' -v0
 	git diff --exit-code -- signaalwijzer/locale
 

@@ -71,7 +71,37 @@ INSTALLED_APPS = [
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
     "signaalwijzer.statistics",
+    "signaalwijzer.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "signaalwijzer.api.authentication.PersonalAccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["signaalwijzer.api.permissions.CaseWorker"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "signaalwijzer.api.problems.handle",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Signaalwijzer API",
+    "DESCRIPTION": (
+        "Cases and the five steps of the meldcode, with the same access rules and audit trail as the web "
+        "pages. Authenticate with a personal access token (Authorization: Bearer swt_...). Updates need "
+        "If-Match with the version you read; POSTs accept an Idempotency-Key."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from signaalwijzer.api import token_pages
 from signaalwijzer.health import health
 
 # The admin must not have a login of its own: that would skip the second factor.
@@ -16,8 +17,31 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("audit/", include("signaalwijzer.audit.urls")),
     path("statistics/", include("signaalwijzer.statistics.urls")),
+    path("api/v1/", include("signaalwijzer.api.urls")),
+    path("accounts/tokens/", token_pages.token_list, name="api_tokens"),
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+
+def handler404(request, exception=None):
+    """JSON under /api/, the friendly page everywhere else."""
+    from django.views.defaults import page_not_found
+
+    from signaalwijzer.api.problems import not_found
+
+    if request.path.startswith("/api/"):
+        return not_found(request, exception)
+    return page_not_found(request, exception)
+
+
+def handler500(request):
+    from django.views.defaults import server_error as html_server_error
+
+    from signaalwijzer.api.problems import server_error
+
+    if request.path.startswith("/api/"):
+        return server_error(request)
+    return html_server_error(request)

@@ -1,0 +1,194 @@
+"""Output shapes and input checks of the API. Domain rules stay in the services."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from signaalwijzer.cases.models import Case, ExploitationForm, Observation
+from signaalwijzer.consent.models import ConsentRecord
+from signaalwijzer.instruments.models import Assessment
+from signaalwijzer.meldcode.models import Action, Consultation, UnsafetyChoice, Weighing
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "pseudonym",
+            "reference",
+            "concern",
+            "date_of_birth",
+            "gender",
+            "municipality_code",
+            "lvb",
+            "setting",
+            "exploitation_forms",
+            "status",
+            "created_at",
+            "updated_at",
+            "version",
+        ]
+        read_only_fields = ["id", "status", "created_at", "updated_at", "version"]
+
+
+class CaseInputSerializer(serializers.Serializer):
+    pseudonym = serializers.CharField(max_length=200)
+    concern = serializers.CharField(max_length=5000)
+    reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    gender = serializers.ChoiceField(choices=Case._meta.get_field("gender").choices, required=False)
+    municipality_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
+    lvb = serializers.ChoiceField(choices=Case._meta.get_field("lvb").choices, required=False)
+    setting = serializers.ChoiceField(
+        choices=Case._meta.get_field("setting").choices, required=False, allow_blank=True
+    )
+    exploitation_forms = serializers.ListField(
+        child=serializers.ChoiceField(choices=ExploitationForm.choices), required=False
+    )
+
+
+class CasePatchSerializer(CaseInputSerializer):
+    pseudonym = serializers.CharField(max_length=200, required=False)
+    concern = serializers.CharField(max_length=5000, required=False)
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Observation
+        fields = [
+            "id",
+            "observed_on",
+            "description",
+            "source",
+            "source_name",
+            "nature",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_at"]
+        extra_kwargs = {"source_name": {"required": False, "allow_blank": True}}
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "stage",
+            "consulted_on",
+            "consultee",
+            "consultee_name",
+            "question",
+            "advice",
+            "no_identifying_data_shared",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_at"]
+        extra_kwargs = {"consultee_name": {"required": False, "allow_blank": True}}
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ConsentRecord
+        fields = [
+            "id",
+            "party",
+            "purpose",
+            "status",
+            "recorded_on",
+            "young_person_competent",
+            "not_asked_reason",
+            "note",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_at"]
+        extra_kwargs = {
+            "not_asked_reason": {"required": False, "allow_blank": True},
+            "note": {"required": False, "allow_blank": True},
+        }
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "owner",
+            "due_on",
+            "status",
+            "completed_on",
+            "reported_on",
+            "channel",
+            "reference",
+            "informed_beforehand",
+            "informed_who",
+            "informed_reaction",
+            "not_informed_reason",
+            "version",
+        ]
+        read_only_fields = ["id", "completed_on", "version"]
+        extra_kwargs = {
+            field: {"required": False, "allow_blank": True}
+            for field in (
+                "description",
+                "reference",
+                "informed_who",
+                "informed_reaction",
+                "not_informed_reason",
+            )
+        } | {"channel": {"required": False, "allow_blank": True}}
+
+
+class WeighingSerializer(serializers.ModelSerializer):
+    q2_unsafety = serializers.ChoiceField(
+        choices=UnsafetyChoice.choices, required=False, allow_blank=True
+    )
+
+    class Meta:
+        model = Weighing
+        fields = [
+            "q1_suspicion",
+            "q1_reason",
+            "q2_unsafety",
+            "q2_reason",
+            "q3_can_help",
+            "q3_reason",
+            "q4_help_accepted",
+            "q4_reason",
+            "q5_help_effective",
+            "q5_reason",
+            "disclosure",
+            "final_decision",
+            "deviation_reason",
+            "version",
+        ]
+        read_only_fields = ["version"]
+        extra_kwargs = {
+            name: {"required": False, "allow_blank": True}
+            for name in (
+                "q1_reason",
+                "q2_reason",
+                "q3_reason",
+                "q4_reason",
+                "q5_reason",
+                "final_decision",
+                "deviation_reason",
+            )
+        }
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "instrument_key",
+            "instrument_version",
+            "status",
+            "result_key",
+            "recorded_at",
+            "finished_at",
+        ]
+        read_only_fields = fields

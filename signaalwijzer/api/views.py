@@ -1,0 +1,283 @@
+"""REST API v1: the same access functions and services as the web pages, so the same rules and audit events.
+
+Updates need ``If-Match`` with the record's version; POSTs may carry an ``Idempotency-Key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError, transaction
+from django.utils.decorators import method_decorator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.api import idempotency
+from signaalwijzer.api import serializers as s
+from signaalwijzer.api.permissions import CaseWorker
+from signaalwijzer.api.problems import problem
+from signaalwijzer.api.selectors import assessments_of, records_of
+from signaalwijzer.cases import services as case_services
+from signaalwijzer.cases.access import (
+    CaseAccess,
+    case_access_for_user,
+    case_get_for_user,
+    case_list_for_user,
+)
+from signaalwijzer.consent import services as consent_services
+from signaalwijzer.consent.models import ConsentRecord
+from signaalwijzer.meldcode import services as meldcode_services
+from signaalwijzer.meldcode.models import Action, Consultation
+from signaalwijzer.meldcode.selectors import case_action, case_weighing
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The version of the record you read (its ETag).",
+)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Send the same key when you retry: the record is made only once.",
+)
+
+
+def _user(request: Request) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _expected_version(request: Request) -> int | Response:
+    raw = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
+    if not raw:
+        return problem(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "If-Match is required",
+            "Send the version you read (its ETag) in the If-Match header.",
+        )
+    if not raw.isdigit():
+        return problem(status.HTTP_400_BAD_REQUEST, "If-Match must be a version number")
+    return int(raw)
+
+
+def _with_etag(response: Response, version: int) -> Response:
+    response["ETag"] = f'"{version}"'
+    return response
+
+
+def _idempotent(request: Request, create: Callable[[], Response]) -> Response:
+    """Run ``create`` once per (user, Idempotency-Key); a retry gets the stored answer."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return create()
+    if len(key) > 200:
+        return problem(status.HTTP_400_BAD_REQUEST, "Idempotency-Key is too long")
+    user = _user(request)
+    previous = idempotency.stored(user, key)
+    if previous is None:
+        try:
+            with transaction.atomic():
+                response = create()
+                if response.status_code >= 400:
+                    return response
+                idempotency.remember(
+                    user, key, path=request.path, status=response.status_code, body=response.data
+                )
+                return response
+        except IntegrityError:  # the same key, sent twice at the same moment: the other one won
+            previous = idempotency.stored(user, key)
+            assert previous is not None
+    stored = previous
+    if stored.path != request.path:
+        return problem(
+            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            "This Idempotency-Key was used for another request",
+        )
+    response = Response(stored.body, status=stored.status)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ApiView(APIView):
+    permission_classes = [CaseWorker]
+
+
+class CaseListView(ApiView):
+    @extend_schema(responses=s.CaseSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        cases = case_list_for_user(_user(request), purpose="api.cases.list", status=None)
+        return Response(s.CaseSerializer(cases, many=True).data)
+
+    @extend_schema(
+        request=s.CaseInputSerializer,
+        responses={201: s.CaseSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(s.CaseInputSerializer, request)
+
+        def create() -> Response:
+            fields = dict(data)
+            case = case_services.open_case(
+                user=_user(request),
+                pseudonym=fields.pop("pseudonym"),
+                concern=fields.pop("concern"),
+                **fields,
+            )
+            return _with_etag(
+                Response(s.CaseSerializer(case).data, status=status.HTTP_201_CREATED), case.version
+            )
+
+        return _idempotent(request, create)
+
+
+class CaseDetailView(ApiView):
+    @extend_schema(responses=s.CaseSerializer)
+    def get(self, request: Request, case_id: int) -> Response:
+        access = case_get_for_user(_user(request), case_id, purpose="api.case.detail")
+        return _with_etag(Response(s.CaseSerializer(access.case).data), access.case.version)
+
+    @extend_schema(request=s.CasePatchSerializer, responses=s.CaseSerializer, parameters=[IF_MATCH])
+    def patch(self, request: Request, case_id: int) -> Response:
+        version = _expected_version(request)
+        if isinstance(version, Response):
+            return version
+        data = _valid(s.CasePatchSerializer, request, partial=True)
+        with transaction.atomic():
+            access = case_access_for_user(_user(request), case_id, lock=True)
+            case = case_services.update_case(access, expected_version=version, changes=dict(data))
+        return _with_etag(Response(s.CaseSerializer(case).data), case.version)
+
+
+def _valid(
+    serializer_class: type[serializers.Serializer], request: Request, **kwargs: Any
+) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class _CaseRecordsView(ApiView):
+    """List and add the records of one kind of a case (signals, consultations, consents, actions)."""
+
+    serializer_class: type[serializers.ModelSerializer]
+    model: Any
+    purpose: str
+    save: Callable[..., Any]
+
+    def _records(self, access: CaseAccess) -> Any:
+        return records_of(self.model, access)
+
+    def get(self, request: Request, case_id: int) -> Response:
+        access = case_get_for_user(_user(request), case_id, purpose=f"api.{self.purpose}.list")
+        return Response(self.serializer_class(self._records(access), many=True).data)
+
+    def post(self, request: Request, case_id: int) -> Response:
+        data = _valid(self.serializer_class, request)
+
+        def create() -> Response:
+            with transaction.atomic():
+                access = case_access_for_user(_user(request), case_id, lock=True)
+                record = type(self).save(access, **data)
+            return Response(self.serializer_class(record).data, status=status.HTTP_201_CREATED)
+
+        return _idempotent(request, create)
+
+
+def _documented(view: type[_CaseRecordsView]) -> type[_CaseRecordsView]:
+    serializer = view.serializer_class
+    view.get = extend_schema(responses=serializer(many=True))(view.get)  # type: ignore[method-assign]
+    view.post = extend_schema(  # type: ignore[method-assign]
+        request=serializer, responses={201: serializer}, parameters=[IDEMPOTENCY_KEY]
+    )(view.post)
+    return view
+
+
+@_documented
+class ObservationListView(_CaseRecordsView):
+    serializer_class = s.ObservationSerializer
+    model = case_services.Observation
+    purpose = "observations"
+    save = staticmethod(case_services.record_observation)
+
+
+@_documented
+class ConsultationListView(_CaseRecordsView):
+    serializer_class = s.ConsultationSerializer
+    model = Consultation
+    purpose = "consultations"
+    save = staticmethod(meldcode_services.record_consultation)
+
+
+@_documented
+class ConsentListView(_CaseRecordsView):
+    serializer_class = s.ConsentSerializer
+    model = ConsentRecord
+    purpose = "consents"
+    save = staticmethod(consent_services.record_consent)
+
+
+@_documented
+class ActionListView(_CaseRecordsView):
+    serializer_class = s.ActionSerializer
+    model = Action
+    purpose = "actions"
+    save = staticmethod(meldcode_services.add_action)
+
+
+class ActionDetailView(ApiView):
+    @extend_schema(request=s.ActionSerializer, responses=s.ActionSerializer, parameters=[IF_MATCH])
+    def patch(self, request: Request, case_id: int, action_id: int) -> Response:
+        version = _expected_version(request)
+        if isinstance(version, Response):
+            return version
+        data = _valid(s.ActionSerializer, request, partial=True)
+        with transaction.atomic():
+            access = case_access_for_user(_user(request), case_id, lock=True)
+            action = meldcode_services.update_action(
+                access, case_action(access, action_id), expected_version=version, changes=data
+            )
+        return _with_etag(Response(s.ActionSerializer(action).data), action.version)
+
+
+class WeighingView(ApiView):
+    @extend_schema(responses=s.WeighingSerializer)
+    def get(self, request: Request, case_id: int) -> Response:
+        access = case_get_for_user(_user(request), case_id, purpose="api.weighing.detail")
+        weighing = case_weighing(access)
+        if weighing is None:
+            return _with_etag(Response({}), 0)
+        return _with_etag(Response(s.WeighingSerializer(weighing).data), weighing.version)
+
+    @extend_schema(
+        request=s.WeighingSerializer, responses=s.WeighingSerializer, parameters=[IF_MATCH]
+    )
+    def put(self, request: Request, case_id: int) -> Response:
+        version = _expected_version(request)
+        if isinstance(version, Response):
+            return version
+        data = _valid(s.WeighingSerializer, request)
+        with transaction.atomic():
+            access = case_access_for_user(_user(request), case_id, lock=True)
+            weighing = meldcode_services.save_weighing(access, expected_version=version, data=data)
+        return _with_etag(Response(s.WeighingSerializer(weighing).data), weighing.version)
+
+
+class AssessmentListView(ApiView):
+    @extend_schema(responses=s.AssessmentSerializer(many=True))
+    def get(self, request: Request, case_id: int) -> Response:
+        access = case_get_for_user(_user(request), case_id, purpose="api.assessments.list")
+        assessments = assessments_of(access)
+        return Response(s.AssessmentSerializer(assessments, many=True).data)
