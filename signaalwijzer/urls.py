@@ -1,11 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from signaalwijzer.api import token_pages
+from signaalwijzer.converters import RecordIdConverter
 from signaalwijzer.health import health
+
+register_converter(RecordIdConverter, "id")
 
 # The admin must not have a login of its own: that would skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]

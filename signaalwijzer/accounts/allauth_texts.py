@@ -1,4 +1,4 @@
-"""django-allauth texts that we word differently in Dutch (plain B1 Dutch, 'inloggen' throughout).
+"""Texts of django-allauth, Django and DRF that we word differently in Dutch (plain B1 Dutch).
 
 Listing them here puts them in our own translation file, which takes precedence over allauth's.
 """
@@ -13,4 +13,6 @@ OVERRIDDEN = (
     gettext_noop("Two-Factor Authentication"),
     gettext_noop("The email address and/or password you specified are not correct."),
     gettext_noop("Incorrect code."),
+    # Django and DRF both translate this; which one wins depends on app order. We decide it here.
+    gettext_noop("This field is required."),
 )

@@ -6,28 +6,26 @@ from signaalwijzer.api import views
 app_name = "api"
 urlpatterns = [
     path("cases/", views.CaseListView.as_view(), name="cases"),
-    path("cases/<int:case_id>/", views.CaseDetailView.as_view(), name="case"),
+    path("cases/<id:case_id>/", views.CaseDetailView.as_view(), name="case"),
     path(
-        "cases/<int:case_id>/observations/",
+        "cases/<id:case_id>/observations/",
         views.ObservationListView.as_view(),
         name="observations",
     ),
     path(
-        "cases/<int:case_id>/consultations/",
+        "cases/<id:case_id>/consultations/",
         views.ConsultationListView.as_view(),
         name="consultations",
     ),
-    path("cases/<int:case_id>/consents/", views.ConsentListView.as_view(), name="consents"),
-    path("cases/<int:case_id>/actions/", views.ActionListView.as_view(), name="actions"),
+    path("cases/<id:case_id>/consents/", views.ConsentListView.as_view(), name="consents"),
+    path("cases/<id:case_id>/actions/", views.ActionListView.as_view(), name="actions"),
     path(
-        "cases/<int:case_id>/actions/<int:action_id>/",
+        "cases/<id:case_id>/actions/<id:action_id>/",
         views.ActionDetailView.as_view(),
         name="action",
     ),
-    path("cases/<int:case_id>/weighing/", views.WeighingView.as_view(), name="weighing"),
-    path(
-        "cases/<int:case_id>/assessments/", views.AssessmentListView.as_view(), name="assessments"
-    ),
+    path("cases/<id:case_id>/weighing/", views.WeighingView.as_view(), name="weighing"),
+    path("cases/<id:case_id>/assessments/", views.AssessmentListView.as_view(), name="assessments"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script, so the CSP holds.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

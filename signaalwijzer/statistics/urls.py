@@ -7,5 +7,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("download/<str:key>", views.download, name="download"),
     path("exports/", views.exports, name="exports"),
-    path("exports/<int:export_id>/", views.export_download, name="export_download"),
+    path("exports/<id:export_id>/", views.export_download, name="export_download"),
 ]
