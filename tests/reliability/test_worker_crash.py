@@ -6,12 +6,9 @@ write the server acknowledged is there, and the access-log chain verifies.
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -21,6 +18,7 @@ from signaalwijzer.api.models import PersonalAccessToken
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import verify_chain
 from signaalwijzer.cases.models import Case, CaseMember, TimelineEntry
+from tests.reliability.processes import gunicorn
 
 pytestmark = [
     pytest.mark.reliability,
@@ -29,22 +27,8 @@ pytestmark = [
     ),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLS = 10
 WRITERS = 6
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    settings = connection.settings_dict
-    host = settings["HOST"] or "127.0.0.1"
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return f"postgres://{settings['USER']}{password}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
 
 
 def _workers(master: int) -> list[int]:
@@ -55,49 +39,13 @@ def _workers(master: int) -> list[int]:
 
 
 @pytest.fixture
-def gunicorn(transactional_db):
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _database_url(), "DEBUG": "false", "LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "signaalwijzer.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--graceful-timeout",
-            "1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(f"{url}/health/", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start")
-        yield process, url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+def server(transactional_db):
+    with gunicorn(workers=2) as started:
+        yield started
 
 
-def test_killing_workers_mid_write_leaves_no_partial_record(gunicorn, professional):
-    process, url = gunicorn
+def test_killing_workers_mid_write_leaves_no_partial_record(server, professional):
+    process, url = server
     _token, raw = PersonalAccessToken.issue(user=professional, name="crash", scope="write", days=1)
     headers = {"Authorization": f"Bearer {raw}"}
     acknowledged: list[int] = []

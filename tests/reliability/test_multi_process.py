@@ -1,0 +1,93 @@
+"""Two app processes and one task worker against one PostgreSQL: how Signaalwijzer scales beyond one machine.
+
+Sessions, background tasks and locks (optimistic versions, the access-log chain head) must work across processes,
+because nothing is kept in a process's memory (docs/operations.md, "Several app processes").
+"""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from django.db import connection
+from django.urls import reverse
+from django_tasks import TaskResultStatus
+
+from signaalwijzer.api.models import PersonalAccessToken
+from signaalwijzer.audit.services import verify_chain
+from signaalwijzer.cases import services
+from signaalwijzer.meldcode.tasks import notify_meldcode_officer
+from tests.reliability.processes import gunicorn, task_worker
+
+pytestmark = [
+    pytest.mark.reliability,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="several processes share one PostgreSQL"
+    ),
+]
+
+EDITORS = 10
+ROUNDS = 4
+
+
+@pytest.fixture
+def two_apps(transactional_db):
+    with gunicorn(workers=1) as (_a, url_a), gunicorn(workers=1) as (_b, url_b):
+        yield url_a, url_b
+
+
+def test_a_session_from_one_process_is_valid_in_the_other(two_apps, signed_in_client):
+    session = signed_in_client.cookies["sessionid"].value
+    dashboard = reverse("cases:dashboard")
+    for url in two_apps:
+        response = requests.get(
+            f"{url}{dashboard}", cookies={"sessionid": session}, allow_redirects=False, timeout=10
+        )
+        assert response.status_code == 200, (url, response.status_code)
+    # And without the cookie: the login page, so the 200s above really came from the session.
+    anonymous = requests.get(f"{two_apps[0]}{dashboard}", allow_redirects=False, timeout=10)
+    assert anonymous.status_code == 302
+
+
+def test_editors_on_two_processes_lose_no_update(two_apps, professional):
+    _token, raw = PersonalAccessToken.issue(user=professional, name="two", scope="write", days=1)
+    case = services.open_case(user=professional, pseudonym="M.", concern="Twee processen.")
+    headers = {"Authorization": f"Bearer {raw}"}
+
+    def editor(number: int) -> tuple[int, int]:
+        url = f"{two_apps[number % 2]}/api/v1/cases/{case.pk}/"
+        saved = conflicts = 0
+        with requests.Session() as session:
+            for round_number in range(ROUNDS):
+                version = session.get(url, headers=headers, timeout=30).headers["ETag"]
+                response = session.patch(
+                    url,
+                    json={"reference": f"p{number % 2}-e{number}-r{round_number}"},
+                    headers={**headers, "If-Match": version},
+                    timeout=30,
+                )
+                assert response.status_code in (200, 412), response.text
+                saved += response.status_code == 200
+                conflicts += response.status_code == 412
+        return saved, conflicts
+
+    with ThreadPoolExecutor(max_workers=EDITORS) as pool:
+        results = list(pool.map(editor, range(EDITORS)))
+    saved = sum(s for s, _c in results)
+    case.refresh_from_db()
+    assert saved + sum(c for _s, c in results) == EDITORS * ROUNDS
+    assert case.version == 1 + saved
+    # Both processes wrote access events at the same time; the chain head lock kept one chain.
+    assert verify_chain() is None
+
+
+def test_a_task_queued_in_one_process_runs_in_the_worker_process(transactional_db, professional):
+    with task_worker():
+        result = notify_meldcode_officer.enqueue(professional.pk)
+        for _ in range(150):
+            result.refresh()
+            if result.status in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED):
+                break
+            time.sleep(0.2)
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value is True
