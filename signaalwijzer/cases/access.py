@@ -10,9 +10,11 @@ emergency access is flagged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -116,27 +118,61 @@ def record_get_for_user(
 
 
 @transaction.atomic
+def _memberships_for_list(user: User, status: str | None) -> models.QuerySet[CaseMember]:
+    memberships = (
+        CaseMember.objects.select_related("case")
+        .filter(user=user, case__organisation_id=user.organisation_id)
+        # A consulting meldcode officer sees a case only while it is open.
+        .filter(
+            ~models.Q(role=CaseMember.Role.CONSULTANT) | models.Q(case__status=Case.Status.OPEN)
+        )
+        .order_by("-case__updated_at", "-case__pk")
+    )
+    if status is not None:
+        memberships = memberships.filter(case__status=status)
+    return memberships
+
+
+def _listed(user: User, memberships: Iterable[CaseMember], purpose: str) -> list[Case]:
+    shown = list(memberships)
+    record_list_access(user=user, cases=[(m.case, m.role) for m in shown], purpose=purpose)
+    cases = []
+    for membership in shown:
+        membership.case.access_basis = membership.role  # type: ignore[attr-defined]
+        cases.append(membership.case)
+    return cases
+
+
 def case_list_for_user(
     user: User, *, purpose: str, status: str | None = Case.Status.OPEN
 ) -> list[Case]:
     """The cases a user is a member of (open ones by default); one LIST event per case shown."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return []
-    memberships = (
-        CaseMember.objects.select_related("case")
-        .filter(user=user, case__organisation_id=user.organisation_id)
-        .order_by("-case__updated_at", "-case__pk")
+    return _listed(user, _memberships_for_list(user, status), purpose)
+
+
+@dataclass(frozen=True)
+class CaseListPage:
+    cases: list[Case]
+    number: int
+    pages: int
+    total: int
+
+
+def case_page_of_list_for_user(
+    user: User, *, purpose: str, page: int | str | None, per_page: int = 25
+) -> CaseListPage:
+    """One page of the user's open cases, most recently changed first; LIST events only for the cases shown."""
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
+        return CaseListPage(cases=[], number=1, pages=1, total=0)
+    paginator = Paginator(_memberships_for_list(user, Case.Status.OPEN), per_page)
+    shown = paginator.get_page(
+        page
+    )  # a wrong or too high number gives the nearest page, never an error
+    return CaseListPage(
+        cases=_listed(user, shown.object_list, purpose),
+        number=shown.number,
+        pages=paginator.num_pages,
+        total=paginator.count,
     )
-    if status is not None:
-        memberships = memberships.filter(case__status=status)
-    visible = [
-        membership
-        for membership in memberships
-        if membership.role != CaseMember.Role.CONSULTANT or membership.case.is_open
-    ]
-    record_list_access(user=user, cases=[(m.case, m.role) for m in visible], purpose=purpose)
-    cases = []
-    for membership in visible:
-        membership.case.access_basis = membership.role  # type: ignore[attr-defined]
-        cases.append(membership.case)
-    return cases

@@ -30,7 +30,7 @@ from signaalwijzer.cases.access import (
     CaseAccess,
     case_access_for_user,
     case_get_for_user,
-    case_list_for_user,
+    case_page_of_list_for_user,
 )
 from signaalwijzer.cases.forms import (
     CaseEditForm,
@@ -64,7 +64,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reads_audit_log": can_read_audit_log(roles),
             "has_no_role": not roles,
             "is_meldcode_officer": Role.MELDCODE_OFFICER in roles,
-            "cases": case_list_for_user(user, purpose="dashboard.cases") if works_on_cases else [],
+            "case_list": case_page_of_list_for_user(
+                user, purpose="dashboard.cases", page=request.GET.get("page")
+            ),
             "my_actions": selectors.my_actions(user) if works_on_cases else [],
         },
     )
