@@ -79,11 +79,12 @@ messages: install-dev
 	cd signaalwijzer && ../$(PY) ../manage.py makemessages -l nl --no-obsolete --no-location --ignore 'static/*'
 	cd signaalwijzer && ../$(PY) ../manage.py compilemessages -v0
 
-# Benchmarks run against a separate PostgreSQL database (created if missing); BENCH_CASES sets the size.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/signaalwijzer_bench
+# Benchmarks: on PostgreSQL when DATABASE_URL is set (use a database of its own: it gets 100,000 synthetic cases),
+# else on SQLite in var/bench.sqlite3. BENCH_CASES=1000000 for a million. Writes bench/results.json.
+BENCH_CASES ?= 100000
 bench: install-dev
-	@psql "$(BENCH_DATABASE_URL)" -c 'select 1' >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres signaalwijzer_bench
-	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) -m bench
+	@if [ -n "$$DATABASE_URL" ]; then echo "benchmark on $$DATABASE_URL"; else echo "benchmark on SQLite (var/bench.sqlite3)"; fi
+	SQLITE_PATH=var/bench.sqlite3 $(PY) -m bench --cases $(BENCH_CASES)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

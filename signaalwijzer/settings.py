@@ -180,6 +180,10 @@ CACHES = {
     }
 }
 
+# Every read and write of case data is logged. Not read from the environment on purpose: only the benchmark's
+# own settings (bench/settings.py) switch it off, to measure the cost; `check` refuses that in production.
+AUDIT_LOG_ENABLED = True
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts, login and MFA ------------------------------------------------------------------------
