@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import requests
+from tests.reliability.processes import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
@@ -21,37 +19,15 @@ CONCURRENCY = 4
 REPEAT = 3
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def gunicorn(*, audit: bool) -> Iterator[str]:
-    port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "BENCH_AUDIT": "on" if audit else "off",
     }
-    command = [sys.executable, "-m", "gunicorn", "signaalwijzer.wsgi", "--workers", "2"]
-    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                requests.get(f"{url}/health/", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
+    with serve(env, workers=2) as (_process, url):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _throughput(url: str, session: str) -> float:

@@ -43,17 +43,15 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(workers: int = 2) -> Iterator[tuple[subprocess.Popen, str]]:
-    """A gunicorn master with ``workers`` workers; yields the master process and its base URL."""
+def serve(env: dict[str, str], workers: int = 2) -> Iterator[tuple[subprocess.Popen, str]]:
+    """gunicorn with ``workers`` workers and environment ``env``, ready; yields the master process and its URL."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "signaalwijzer.wsgi", "--workers", str(workers)]
-    command += ["--bind", f"127.0.0.1:{port}", "--graceful-timeout", "1"]
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    command += ["--bind", f"127.0.0.1:{port}", "--graceful-timeout", "1", "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
                 requests.get(f"{url}/health/", timeout=5)
                 break
@@ -64,6 +62,13 @@ def gunicorn(workers: int = 2) -> Iterator[tuple[subprocess.Popen, str]]:
         yield process, url
     finally:
         _stop(process)
+
+
+@contextmanager
+def gunicorn(workers: int = 2) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The app under gunicorn against the test database."""
+    with serve(_environment(), workers) as started:
+        yield started
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from django.db import connection
 from signaalwijzer.api.models import PersonalAccessToken
 from signaalwijzer.audit.services import verify_chain
 from signaalwijzer.cases.models import Case
+from tests.reliability.editing import edit_concurrently
 
 pytestmark = [
     pytest.mark.reliability,
@@ -38,31 +39,7 @@ def test_twenty_concurrent_editors_lose_no_update(live_server, token, profession
     url = f"{live_server.url}/api/v1/cases/{case.pk}/"
     headers = {"Authorization": f"Bearer {token}"}
 
-    def editor(number: int) -> tuple[int, int]:
-        saved = conflicts = 0
-        with requests.Session() as session:
-            for round_number in range(ROUNDS):
-                version = session.get(url, headers=headers, timeout=30).headers["ETag"]
-                response = session.patch(
-                    url,
-                    json={"reference": f"editor-{number}-round-{round_number}"},
-                    headers={**headers, "If-Match": version},
-                    timeout=30,
-                )
-                assert response.status_code in (200, 412), response.text
-                if response.status_code == 200:
-                    # Accepted only on top of the version this editor read: a lost update would show
-                    # up as a new version further than one step from it.
-                    assert int(response.headers["ETag"].strip('"')) == int(version.strip('"')) + 1
-                    saved += 1
-                else:
-                    conflicts += 1
-        return saved, conflicts
-
-    with ThreadPoolExecutor(max_workers=EDITORS) as pool:
-        results = list(pool.map(editor, range(EDITORS)))
-    saved = sum(s for s, _c in results)
-    conflicts = sum(c for _s, c in results)
+    saved, conflicts = edit_concurrently([url], headers, editors=EDITORS, rounds=ROUNDS)
     case.refresh_from_db()
     assert saved + conflicts == EDITORS * ROUNDS
     assert saved >= 1

@@ -5,7 +5,6 @@ because nothing is kept in a process's memory (docs/operations.md, "Several app 
 """
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -17,6 +16,7 @@ from signaalwijzer.api.models import PersonalAccessToken
 from signaalwijzer.audit.services import verify_chain
 from signaalwijzer.cases import services
 from signaalwijzer.meldcode.tasks import notify_meldcode_officer
+from tests.reliability.editing import edit_concurrently
 from tests.reliability.processes import gunicorn, task_worker
 
 pytestmark = [
@@ -54,28 +54,10 @@ def test_editors_on_two_processes_lose_no_update(two_apps, professional):
     case = services.open_case(user=professional, pseudonym="M.", concern="Twee processen.")
     headers = {"Authorization": f"Bearer {raw}"}
 
-    def editor(number: int) -> tuple[int, int]:
-        url = f"{two_apps[number % 2]}/api/v1/cases/{case.pk}/"
-        saved = conflicts = 0
-        with requests.Session() as session:
-            for round_number in range(ROUNDS):
-                version = session.get(url, headers=headers, timeout=30).headers["ETag"]
-                response = session.patch(
-                    url,
-                    json={"reference": f"p{number % 2}-e{number}-r{round_number}"},
-                    headers={**headers, "If-Match": version},
-                    timeout=30,
-                )
-                assert response.status_code in (200, 412), response.text
-                saved += response.status_code == 200
-                conflicts += response.status_code == 412
-        return saved, conflicts
-
-    with ThreadPoolExecutor(max_workers=EDITORS) as pool:
-        results = list(pool.map(editor, range(EDITORS)))
-    saved = sum(s for s, _c in results)
+    urls = [f"{app}/api/v1/cases/{case.pk}/" for app in two_apps]
+    saved, conflicts = edit_concurrently(urls, headers, editors=EDITORS, rounds=ROUNDS)
     case.refresh_from_db()
-    assert saved + sum(c for _s, c in results) == EDITORS * ROUNDS
+    assert saved + conflicts == EDITORS * ROUNDS
     assert case.version == 1 + saved
     # Both processes wrote access events at the same time; the chain head lock kept one chain.
     assert verify_chain() is None
