@@ -118,10 +118,12 @@ def record_get_for_user(
 
 
 @transaction.atomic
-def _memberships_for_list(user: User, status: str | None) -> models.QuerySet[CaseMember]:
+def _memberships_for_list(
+    user: User, organisation_id: int, status: str | None
+) -> models.QuerySet[CaseMember]:
     memberships = (
         CaseMember.objects.select_related("case")
-        .filter(user=user, case__organisation_id=user.organisation_id)
+        .filter(user=user, case__organisation_id=organisation_id)
         # A consulting meldcode officer sees a case only while it is open.
         .filter(
             ~models.Q(role=CaseMember.Role.CONSULTANT) | models.Q(case__status=Case.Status.OPEN)
@@ -149,7 +151,7 @@ def case_list_for_user(
     """The cases a user is a member of (open ones by default); one LIST event per case shown."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return []
-    return _listed(user, _memberships_for_list(user, status), purpose)
+    return _listed(user, _memberships_for_list(user, user.organisation_id, status), purpose)
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,9 @@ def case_page_of_list_for_user(
     """One page of the user's open cases, most recently changed first; LIST events only for the cases shown."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return CaseListPage(cases=[], number=1, pages=1, total=0)
-    paginator = Paginator(_memberships_for_list(user, Case.Status.OPEN), per_page)
+    paginator = Paginator(
+        _memberships_for_list(user, user.organisation_id, Case.Status.OPEN), per_page
+    )
     shown = paginator.get_page(
         page
     )  # a wrong or too high number gives the nearest page, never an error
