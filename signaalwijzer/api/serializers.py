@@ -192,3 +192,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+
+class CaseListQuerySerializer(serializers.Serializer):
+    page = serializers.IntegerField(
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        default=1,
+        help_text="Page number: 100 cases per page, most recently changed first. "
+        "Past the last page: the last page.",
+    )

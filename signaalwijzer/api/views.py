@@ -29,13 +29,15 @@ from signaalwijzer.cases.access import (
     CaseAccess,
     case_access_for_user,
     case_get_for_user,
-    case_list_for_user,
+    case_page_of_list_for_user,
 )
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.meldcode.models import Action, Consultation
 from signaalwijzer.meldcode.selectors import case_action, case_weighing
+
+API_PAGE_SIZE = 100
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -115,10 +117,36 @@ class ApiView(APIView):
 
 
 class CaseListView(ApiView):
-    @extend_schema(responses=s.CaseSerializer(many=True))
+    @extend_schema(
+        responses=s.CaseSerializer(many=True),
+        parameters=[
+            s.CaseListQuerySerializer,
+            OpenApiParameter(
+                "Link",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=True,
+                description='The next page, as <url>; rel="next", when there is one.',
+            ),
+            OpenApiParameter(
+                "X-Total-Count", OpenApiTypes.INT, OpenApiParameter.HEADER, response=True
+            ),
+        ],
+    )
     def get(self, request: Request) -> Response:
-        cases = case_list_for_user(_user(request), purpose="api.cases.list", status=None)
-        return Response(s.CaseSerializer(cases, many=True).data)
+        listed = case_page_of_list_for_user(
+            _user(request),
+            purpose="api.cases.list",
+            page=_valid_query(s.CaseListQuerySerializer, request)["page"],
+            per_page=API_PAGE_SIZE,
+            status=None,
+        )
+        response = Response(s.CaseSerializer(listed.cases, many=True).data)
+        response["X-Total-Count"] = str(listed.total)
+        if listed.number < listed.pages:
+            next_page = request.build_absolute_uri(f"?page={listed.number + 1}")
+            response["Link"] = f'<{next_page}>; rel="next"'
+        return response
 
     @extend_schema(
         request=s.CaseInputSerializer,
@@ -159,6 +187,14 @@ class CaseDetailView(ApiView):
             access = case_access_for_user(_user(request), case_id, lock=True)
             case = case_services.update_case(access, expected_version=version, changes=dict(data))
         return _with_etag(Response(s.CaseSerializer(case).data), case.version)
+
+
+def _valid_query(
+    serializer_class: type[serializers.Serializer], request: Request
+) -> dict[str, Any]:
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 def _valid(

@@ -145,15 +145,6 @@ def _listed(user: User, memberships: Iterable[CaseMember], purpose: str) -> list
     return cases
 
 
-def case_list_for_user(
-    user: User, *, purpose: str, status: str | None = Case.Status.OPEN
-) -> list[Case]:
-    """The cases a user is a member of (open ones by default); one LIST event per case shown."""
-    if not can_work_on_cases(user.roles) or user.organisation_id is None:
-        return []
-    return _listed(user, _memberships_for_list(user, user.organisation_id, status), purpose)
-
-
 @dataclass(frozen=True)
 class CaseListPage:
     cases: list[Case]
@@ -163,14 +154,18 @@ class CaseListPage:
 
 
 def case_page_of_list_for_user(
-    user: User, *, purpose: str, page: int | str | None, per_page: int = 25
+    user: User,
+    *,
+    purpose: str,
+    page: int | str | None,
+    per_page: int = 25,
+    status: str | None = Case.Status.OPEN,
 ) -> CaseListPage:
-    """One page of the user's open cases, most recently changed first; LIST events only for the cases shown."""
+    """One page of the user's cases (open ones by default), most recently changed first; one LIST event per case
+    shown, none for the other pages."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return CaseListPage(cases=[], number=1, pages=1, total=0)
-    paginator = Paginator(
-        _memberships_for_list(user, user.organisation_id, Case.Status.OPEN), per_page
-    )
+    paginator = Paginator(_memberships_for_list(user, user.organisation_id, status), per_page)
     shown = paginator.get_page(
         page
     )  # a wrong or too high number gives the nearest page, never an error

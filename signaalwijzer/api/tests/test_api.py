@@ -32,6 +32,28 @@ def test_a_token_lists_my_cases_and_each_listing_is_audited(api, case):
     )
 
 
+def test_the_case_list_comes_in_pages_with_a_link_to_the_next(api, professional, monkeypatch):
+    from signaalwijzer.api import views
+    from signaalwijzer.cases import services
+
+    monkeypatch.setattr(views, "API_PAGE_SIZE", 2)
+    opened = [
+        services.open_case(user=professional, pseudonym=f"A{i}.", concern="Zorg.") for i in range(3)
+    ]
+    first = api.get(reverse("api:cases"))
+    assert [item["id"] for item in first.json()] == [opened[2].pk, opened[1].pk]
+    assert first["X-Total-Count"] == "3"
+    assert first["Link"] == f'<http://testserver{reverse("api:cases")}?page=2>; rel="next"'
+    last = api.get(reverse("api:cases"), {"page": 2})
+    assert [item["id"] for item in last.json()] == [opened[0].pk]
+    assert "Link" not in last
+    # Only the cases shown were listed in the access log.
+    assert AccessEvent.objects.filter(action="list", purpose="api.cases.list").count() == 3
+    wrong = api.get(reverse("api:cases"), {"page": "nul"})
+    assert wrong.status_code == 400 and wrong["Content-Type"] == "application/problem+json"
+    assert AccessEvent.objects.filter(action="list", purpose="api.cases.list").count() == 3
+
+
 def test_without_credentials_the_answer_is_a_json_problem(client, db):
     response = client.get(reverse("api:cases"))
     assert response.status_code in (401, 403)
