@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import caches
 
 from signaalwijzer.cases import services as case_services
 from signaalwijzer.cases.access import CaseAccess
@@ -22,6 +23,12 @@ from tests.factories import (
     make_user,
     sign_in,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_case_page_cache():
+    """Each test starts without cached case pages (the cache lives in the test process's memory)."""
+    caches["case_pages"].clear()
 
 
 @pytest.fixture

@@ -177,7 +177,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "signaalwijzer_cache",
-    }
+    },
+    # Rendered case pages: in the memory of each web process only, never in the shared database cache,
+    # because they hold personal data (cases/page_cache.py). 0 switches the cache off.
+    "case_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "case-pages",
+        "TIMEOUT": env.get_int("CASE_PAGE_CACHE_SECONDS", 300),
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # Every read and write of case data is logged. Not read from the environment on purpose: only the benchmark's

@@ -96,6 +96,9 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     # Optimistic locking: a save that started from an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    # Set by database triggers on every change of the case or one of its records (cases/stamp.py);
+    # whatever Django writes here is replaced. The case page cache keys on it.
+    content_stamp = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("case")

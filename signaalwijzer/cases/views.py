@@ -24,7 +24,7 @@ from signaalwijzer.accounts.roles import (
 )
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases import destruction, export, selectors, services
+from signaalwijzer.cases import destruction, export, page_cache, selectors, services
 from signaalwijzer.cases import dossier as case_dossier
 from signaalwijzer.cases.access import (
     CaseAccess,
@@ -104,12 +104,13 @@ def case_start(request: HttpRequest) -> HttpResponse:
 
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     access = case_get_for_user(signed_in_user(request), case_id, purpose="case.detail")
-    page = selectors.case_page(access)
-    return render(
+    body = page_cache.case_body(
         request,
-        "cases/case_detail.html",
-        {"page": page, "case": access.case, "access": access, "contacts": contacts_for_display()},
+        access,
+        "cases/includes/case_page.html",
+        lambda: {"page": selectors.case_page(access), "contacts": contacts_for_display()},
     )
+    return render(request, "cases/case_detail.html", {"case": access.case, "body": body})
 
 
 @require_http_methods(["GET", "POST"])

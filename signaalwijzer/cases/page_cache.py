@@ -1,0 +1,76 @@
+"""The rendered body of the case page, kept for a few minutes in the memory of the web process.
+
+The case page is read far more often than a case changes, and building it takes most of its time (a query
+per kind of record, then the template). The access check and the access event come first, on every
+request, as always; only then is the body looked up here.
+
+The key holds everything the body depends on:
+- the case and its content stamp, which the database changes on every write to the case or one of its
+  records (cases/stamp.py), so a cached body never outlives a change;
+- the user, their basis for access and their roles (what they may do on the page);
+- the language and today's date (ages, due and overdue actions).
+What is not in the key can be up to ``CASE_PAGE_CACHE_SECONDS`` old: names of team members, the regional
+contacts, the organisation's settings.
+
+The body holds personal data, so it is kept only in the process's memory (``caches["case_pages"]``, a
+LocMemCache), never in the shared database cache. The CSRF token is not kept: the body is rendered with
+a placeholder that each response replaces with its own token.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from signaalwijzer.cases.access import CaseAccess
+
+CACHE = "case_pages"
+# New for every process and never shown, so no text a user typed can contain it.
+_CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+
+
+def key(access: CaseAccess, template_name: str) -> str:
+    """Ids, codes and dates only: no personal data in a cache key."""
+    roles = ",".join(sorted(role.value for role in access.user.roles))
+    return ":".join(
+        [
+            template_name,
+            str(access.case.pk),
+            str(access.case.content_stamp),
+            str(access.user.pk),
+            access.basis,
+            roles,
+            get_language() or "",
+            timezone.localdate().isoformat(),
+        ]
+    )
+
+
+def case_body(
+    request: HttpRequest,
+    access: CaseAccess,
+    template_name: str,
+    context: Callable[[], Mapping[str, Any]],
+) -> SafeString:
+    """The rendered ``template_name`` for this case and user; ``context`` is only called on a miss."""
+    cache = caches[CACHE]
+    cache_key = key(access, template_name)
+    html = cache.get(cache_key)
+    if html is None:
+        html = render_to_string(
+            template_name,
+            {**context(), "case": access.case, "access": access, "csrf_token": _CSRF_PLACEHOLDER},
+            request=request,
+        )
+        cache.set(cache_key, html)
+    # The template escaped everything it rendered; the token is letters and digits.
+    return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # nosec B703 B308

@@ -1,0 +1,107 @@
+"""The case's content stamp: a number the database changes whenever the case or any of its records changes.
+
+The case page cache (cases/page_cache.py) keys a rendered page on it, so a cached page can never outlive a
+change. Triggers, not application code, keep it: a write through a service, the admin, a queryset
+``update()`` or raw SQL all change it. Every table with a ``case_id`` that the case page shows has the
+trigger; the access log (audit_accessevent) does not: a read must not change the page.
+
+PostgreSQL takes the stamp from a sequence, so it never repeats; SQLite (the embedded default) from
+``random()``, a 64-bit number. Pure: SQL text only, run by the migrations.
+"""
+
+from __future__ import annotations
+
+# Tables whose rows the case page shows, keyed by case_id. A new one needs a migration that calls
+# record_trigger_sql (cases/tests/test_content_stamp.py fails until it has one).
+RECORD_TABLES = (
+    "cases_casemember",
+    "cases_observation",
+    "cases_timelineentry",
+    "cases_emergencyaccess",
+    "cases_destructionrequest",
+    "meldcode_consultation",
+    "meldcode_conversation",
+    "meldcode_step3skip",
+    "meldcode_weighing",
+    "meldcode_action",
+    "meldcode_veiligthuisfeedback",
+    "instruments_assessment",
+    "consent_consentrecord",
+    "consent_sharerecord",
+)
+
+CASE_TABLE = "cases_case"
+COLUMN = "content_stamp"
+
+
+def trigger_name(table: str) -> str:
+    return f"{table}_stamps_case"
+
+
+def case_trigger_sql(vendor: str) -> list[str]:
+    """The case row gets a new stamp on every insert and update, whatever the update set it to."""
+    if vendor == "postgresql":
+        return [
+            f"CREATE SEQUENCE IF NOT EXISTS {CASE_TABLE}_{COLUMN}_seq",
+            f"""CREATE OR REPLACE FUNCTION {CASE_TABLE}_new_stamp() RETURNS trigger AS $$
+BEGIN
+    NEW.{COLUMN} := nextval('{CASE_TABLE}_{COLUMN}_seq');
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql""",
+            f"DROP TRIGGER IF EXISTS {trigger_name(CASE_TABLE)} ON {CASE_TABLE}",
+            f"""CREATE TRIGGER {trigger_name(CASE_TABLE)} BEFORE INSERT OR UPDATE ON {CASE_TABLE}
+    FOR EACH ROW EXECUTE FUNCTION {CASE_TABLE}_new_stamp()""",
+            f"""CREATE OR REPLACE FUNCTION {CASE_TABLE}_record_changed() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE {CASE_TABLE} SET {COLUMN} = 0 WHERE id = OLD.case_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        UPDATE {CASE_TABLE} SET {COLUMN} = 0 WHERE id = NEW.case_id;
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql""",
+        ]
+    # SQLite cannot change NEW; an AFTER trigger sets the stamp (recursive triggers are off, so it does
+    # not fire itself).
+    return [
+        f"DROP TRIGGER IF EXISTS {trigger_name(CASE_TABLE)}_insert",
+        f"""CREATE TRIGGER {trigger_name(CASE_TABLE)}_insert AFTER INSERT ON {CASE_TABLE} BEGIN
+    UPDATE {CASE_TABLE} SET {COLUMN} = random() WHERE id = NEW.id;
+END""",
+        f"DROP TRIGGER IF EXISTS {trigger_name(CASE_TABLE)}_update",
+        f"""CREATE TRIGGER {trigger_name(CASE_TABLE)}_update AFTER UPDATE ON {CASE_TABLE} BEGIN
+    UPDATE {CASE_TABLE} SET {COLUMN} = random() WHERE id = NEW.id;
+END""",
+    ]
+
+
+def record_trigger_sql(vendor: str, table: str) -> list[str]:
+    """Any insert, update or delete in ``table`` gives the case(s) of the row a new stamp."""
+    name = trigger_name(table)
+    if vendor == "postgresql":
+        return [
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"""CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {CASE_TABLE}_record_changed()""",
+        ]
+    touch = f"UPDATE {CASE_TABLE} SET {COLUMN} = random() WHERE id ="
+    return [
+        f"DROP TRIGGER IF EXISTS {name}_insert",
+        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {touch} NEW.case_id; END",
+        f"DROP TRIGGER IF EXISTS {name}_update",
+        f"""CREATE TRIGGER {name}_update AFTER UPDATE ON {table} BEGIN
+    {touch} OLD.case_id; {touch} NEW.case_id;
+END""",
+        f"DROP TRIGGER IF EXISTS {name}_delete",
+        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} BEGIN {touch} OLD.case_id; END",
+    ]
+
+
+def install_sql(vendor: str, tables: tuple[str, ...] = RECORD_TABLES) -> list[str]:
+    statements = case_trigger_sql(vendor)
+    for table in tables:
+        statements += record_trigger_sql(vendor, table)
+    return statements
