@@ -20,43 +20,42 @@ REPEAT = 3
 
 
 @contextmanager
-def gunicorn(*, audit: bool) -> Iterator[str]:
+def gunicorn(*, audit: bool, page_cache: bool = True) -> Iterator[str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "BENCH_AUDIT": "on" if audit else "off",
     }
+    if not page_cache:
+        env["CASE_PAGE_CACHE_SECONDS"] = "0"
     with serve(env, workers=2) as (_process, url):
         yield url
 
 
-def _throughput(url: str, session: str) -> float:
-    """Requests per second from the load tool, a separate process; the median of REPEAT runs."""
-    runs = []
-    for _ in range(REPEAT):
-        output = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.load",
-                url,
-                "--cookie",
-                f"sessionid={session}",
-                "--seconds",
-                str(SECONDS),
-                "--concurrency",
-                str(CONCURRENCY),
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        result = json.loads(output)
-        if result["errors"] or not result["requests"]:
-            raise RuntimeError(f"{url}: {result['errors']} answers were not 200")
-        runs.append(result["per_second"])
-    return statistics.median(runs)
+def _rate(url: str, session: str) -> float:
+    """Requests per second from one run of the load tool, a separate process."""
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.load",
+            url,
+            "--cookie",
+            f"sessionid={session}",
+            "--seconds",
+            str(SECONDS),
+            "--concurrency",
+            str(CONCURRENCY),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(output)
+    if result["errors"] or not result["requests"]:
+        raise RuntimeError(f"{url}: {result['errors']} answers were not 200")
+    return float(result["per_second"])
 
 
 def _session(user) -> str:  # type: ignore[no-untyped-def]
@@ -70,18 +69,34 @@ def _session(user) -> str:  # type: ignore[no-untyped-def]
 
 
 def throughput(readers) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Median requests per second of each target over REPEAT rounds.
+
+    All servers run at once and each round measures every target in turn, so a drift of the machine
+    (another process, the database's autovacuum) touches every target alike instead of one of them.
+    """
     from django.urls import reverse
 
     session = _session(readers.few)
     case_page = reverse("cases:detail", args=[readers.small_case])
-    with gunicorn(audit=True) as url:
-        _throughput(f"{url}{case_page}", session)  # warm-up: caches, connections, imports
-        minimal = _throughput(f"{url}/bench/minimal/", session)
-        audited = _throughput(f"{url}{case_page}", session)
-    with gunicorn(audit=False) as url:
-        _throughput(f"{url}{case_page}", session)
-        unaudited = _throughput(f"{url}{case_page}", session)
-    return {"minimal_view": minimal, "case_page": audited, "case_page_without_audit": unaudited}
+    with (
+        gunicorn(audit=True) as audited,
+        gunicorn(audit=False) as unaudited,
+        gunicorn(audit=True, page_cache=False) as uncached,
+    ):
+        targets = {
+            "minimal_view": f"{audited}/bench/minimal/",
+            "case_page": f"{audited}{case_page}",
+            "case_page_without_audit": f"{unaudited}{case_page}",
+            # Every request builds the page, as the first read after a change does.
+            "case_page_uncached": f"{uncached}{case_page}",
+        }
+        for url in targets.values():
+            _rate(url, session)  # warm-up: caches, connections, imports
+        rates: dict[str, list[float]] = {name: [] for name in targets}
+        for _round in range(REPEAT):
+            for name, url in targets.items():
+                rates[name].append(_rate(url, session))
+    return {name: statistics.median(values) for name, values in rates.items()}
 
 
 def queries_per_page(readers) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]

@@ -16,11 +16,19 @@ from typing import Any
 GENESIS = "0" * 64
 
 
-def digest(previous_hash: str, content: Mapping[str, Any]) -> str:
-    canonical = json.dumps(
+def canonical(content: Mapping[str, Any]) -> str:
+    """The one text form of an event's content that its hash covers."""
+    return json.dumps(
         content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
     )
-    return hashlib.sha256(f"{previous_hash}\n{canonical}".encode()).hexdigest()
+
+
+def digest(previous_hash: str, content: Mapping[str, Any]) -> str:
+    """SHA-256 of the previous hash, a newline and the canonical content, as UTF-8, in hex.
+
+    PostgreSQL computes the same in one statement (audit/services.py, _append_in_one_statement).
+    """
+    return hashlib.sha256(f"{previous_hash}\n{canonical(content)}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

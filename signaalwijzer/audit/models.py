@@ -37,11 +37,13 @@ class AccessEvent(models.Model):
     )
     roles = models.CharField(_("roles"), max_length=200, blank=True)
     on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
-    # No database constraint: the log must outlive the case it describes.
+    # No database constraint: the log must outlive the case it describes. No index of its own either:
+    # access_event_case_at (case, -at) serves every look-up by case, and each index slows every write.
     case = models.ForeignKey(
         "cases.Case",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         null=True,
         related_name="access_events",
     )
@@ -54,13 +56,15 @@ class AccessEvent(models.Model):
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     # The hash chain (see audit/chain.py): written once, never updated.
     previous_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, editable=False, unique=True)
+    hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("access event")
         verbose_name_plural = _("access events")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["case", "-at"], name="access_event_case_at")]
+        # A constraint, not unique=True: that would add a second (LIKE) index on PostgreSQL, never used.
+        constraints = [models.UniqueConstraint(fields=["hash"], name="access_event_hash_unique")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.purpose}"

@@ -63,7 +63,8 @@ def _basis(user: User, case_id: int, *, lock: bool) -> tuple[Case, str]:
     members = CaseMember.objects.select_related("case").filter(case_id=case_id, user=user)
     if lock:
         members = members.select_for_update(of=("case",))
-    membership = members.first()
+    # (case, user) is unique, so no ordering is needed to pick the one row.
+    membership = next(iter(members.order_by()[:1]), None)
     if membership is not None:
         case = membership.case
         if membership.role == CaseMember.Role.CONSULTANT and not case.is_open:
@@ -91,9 +92,11 @@ def case_access_for_user(user: User, case_id: int, *, lock: bool = False) -> Cas
     return CaseAccess(case=case, user=user, basis=basis)
 
 
-@transaction.atomic
 def case_get_for_user(user: User, case_id: int, *, purpose: str) -> CaseAccess:
-    """Check access for a read, and record exactly one access event for it."""
+    """Check access for a read, and record exactly one access event for it.
+
+    No transaction of its own: the check only reads, and the event is written atomically by itself.
+    """
     access = case_access_for_user(user, case_id)
     access.record(AccessEvent.Action.READ, purpose)
     return access

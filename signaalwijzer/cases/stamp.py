@@ -34,6 +34,27 @@ CASE_TABLE = "cases_case"
 COLUMN = "content_stamp"
 
 
+# The statements that change the stamp, with the names written out (they are CASE_TABLE and COLUMN).
+_NEW_STAMP_FUNCTION = """CREATE OR REPLACE FUNCTION cases_case_new_stamp() RETURNS trigger AS $$
+BEGIN
+    NEW.content_stamp := nextval('cases_case_content_stamp_seq');
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql"""
+_RECORD_CHANGED_FUNCTION = """CREATE OR REPLACE FUNCTION cases_case_record_changed() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE cases_case SET content_stamp = 0 WHERE id = OLD.case_id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        UPDATE cases_case SET content_stamp = 0 WHERE id = NEW.case_id;
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql"""
+_SQLITE_TOUCH = "UPDATE cases_case SET content_stamp = random() WHERE id ="
+
+
 def trigger_name(table: str) -> str:
     return f"{table}_stamps_case"
 
@@ -43,38 +64,23 @@ def case_trigger_sql(vendor: str) -> list[str]:
     if vendor == "postgresql":
         return [
             f"CREATE SEQUENCE IF NOT EXISTS {CASE_TABLE}_{COLUMN}_seq",
-            f"""CREATE OR REPLACE FUNCTION {CASE_TABLE}_new_stamp() RETURNS trigger AS $$
-BEGIN
-    NEW.{COLUMN} := nextval('{CASE_TABLE}_{COLUMN}_seq');
-    RETURN NEW;
-END;
-$$ LANGUAGE plpgsql""",
+            _NEW_STAMP_FUNCTION,
             f"DROP TRIGGER IF EXISTS {trigger_name(CASE_TABLE)} ON {CASE_TABLE}",
             f"""CREATE TRIGGER {trigger_name(CASE_TABLE)} BEFORE INSERT OR UPDATE ON {CASE_TABLE}
     FOR EACH ROW EXECUTE FUNCTION {CASE_TABLE}_new_stamp()""",
-            f"""CREATE OR REPLACE FUNCTION {CASE_TABLE}_record_changed() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        UPDATE {CASE_TABLE} SET {COLUMN} = 0 WHERE id = OLD.case_id;
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        UPDATE {CASE_TABLE} SET {COLUMN} = 0 WHERE id = NEW.case_id;
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql""",
+            _RECORD_CHANGED_FUNCTION,
         ]
     # SQLite cannot change NEW; an AFTER trigger sets the stamp (recursive triggers are off, so it does
     # not fire itself).
     return [
         f"DROP TRIGGER IF EXISTS {trigger_name(CASE_TABLE)}_insert",
-        f"""CREATE TRIGGER {trigger_name(CASE_TABLE)}_insert AFTER INSERT ON {CASE_TABLE} BEGIN
-    UPDATE {CASE_TABLE} SET {COLUMN} = random() WHERE id = NEW.id;
-END""",
+        f"CREATE TRIGGER {trigger_name(CASE_TABLE)}_insert AFTER INSERT ON {CASE_TABLE} BEGIN "
+        + _SQLITE_TOUCH
+        + " NEW.id; END",
         f"DROP TRIGGER IF EXISTS {trigger_name(CASE_TABLE)}_update",
-        f"""CREATE TRIGGER {trigger_name(CASE_TABLE)}_update AFTER UPDATE ON {CASE_TABLE} BEGIN
-    UPDATE {CASE_TABLE} SET {COLUMN} = random() WHERE id = NEW.id;
-END""",
+        f"CREATE TRIGGER {trigger_name(CASE_TABLE)}_update AFTER UPDATE ON {CASE_TABLE} BEGIN "
+        + _SQLITE_TOUCH
+        + " NEW.id; END",
     ]
 
 
@@ -87,7 +93,7 @@ def record_trigger_sql(vendor: str, table: str) -> list[str]:
             f"""CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table}
     FOR EACH ROW EXECUTE FUNCTION {CASE_TABLE}_record_changed()""",
         ]
-    touch = f"UPDATE {CASE_TABLE} SET {COLUMN} = random() WHERE id ="
+    touch = _SQLITE_TOUCH
     return [
         f"DROP TRIGGER IF EXISTS {name}_insert",
         f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {touch} NEW.case_id; END",

@@ -5,12 +5,13 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
 from signaalwijzer.audit.chain import GENESIS, ChainRow, digest, first_break
-from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.audit.services import verify_chain
+from signaalwijzer.audit.models import AccessEvent, ChainHead
+from signaalwijzer.audit.services import record_access, verify_chain
 from signaalwijzer.cases.access import case_get_for_user
 
 
@@ -135,3 +136,24 @@ def test_the_client_address_is_logged(signed_in_client, case):
         AccessEvent.objects.filter(case=case, action="read").latest("pk").client_address
         == "192.0.2.7"
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one-statement writer is PostgreSQL's"
+)
+def test_postgresql_writes_an_event_in_one_statement_with_the_same_hash(professional, case):
+    _events(professional, case, 1)  # the chain head exists from here on
+    with CaptureQueriesContext(connection) as queries:
+        event = record_access(
+            user=professional,
+            action=AccessEvent.Action.READ,
+            purpose="zorgcoördinator ‘test’ \\ % é",
+            basis="owner",
+            case=case,
+        )
+    assert len(queries) == 1
+    stored = AccessEvent.objects.get(pk=event.pk)
+    assert stored.hash == event.hash == digest(stored.previous_hash, stored.chain_content())
+    assert stored.previous_hash == AccessEvent.objects.filter(pk__lt=event.pk).latest("pk").hash
+    assert ChainHead.objects.get().last_hash == stored.hash
+    assert verify_chain() is None

@@ -70,7 +70,9 @@ def test_writes_that_bypass_the_services_change_the_stamp(owner_access, case):
     TimelineEntry.objects.filter(case=case).delete()  # delete
     seen.add(_stamp(case))
     with connection.cursor() as cursor:  # raw SQL
-        cursor.execute("UPDATE cases_observation SET nature = 'opinion' WHERE case_id = %s", [case.pk])
+        cursor.execute(
+            "UPDATE cases_observation SET nature = 'opinion' WHERE case_id = %s", [case.pk]
+        )
     seen.add(_stamp(case))
     assert len(seen) == 4
 
@@ -90,4 +92,3 @@ def test_reading_a_case_does_not_change_the_stamp(owner_access, case):
     owner_access.record(AccessEvent.Action.READ, "case.detail")
     assert AccessEvent.objects.filter(case=case, action=AccessEvent.Action.READ).exists()
     assert _stamp(case) == before
-
