@@ -100,6 +100,8 @@ def throughput(readers) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
 
 def queries_per_page(readers) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    """Queries of one request, after a warm-up request; the case page built, and served from its cache."""
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -107,20 +109,25 @@ def queries_per_page(readers) -> dict[str, list[int]]:  # type: ignore[no-untype
 
     from tests.factories import sign_in
 
-    def count(user, url: str) -> int:  # type: ignore[no-untyped-def]
+    def count(user, url: str, *, cached: bool = False) -> int:  # type: ignore[no-untyped-def]
         client = Client()
         sign_in(client, user)
         client.get(url)  # the first request fills per-process caches
+        if not cached:
+            caches["case_pages"].clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
         return len(queries)
 
+    small = reverse("cases:detail", args=[readers.small_case])
+    large = reverse("cases:detail", args=[readers.large_case])
     return {
-        "case_page": [
-            count(readers.few, reverse("cases:detail", args=[readers.small_case])),
-            count(readers.few, reverse("cases:detail", args=[readers.large_case])),
+        "case_page": [count(readers.few, small), count(readers.few, large)],
+        "case_page_from_cache": [
+            count(readers.few, small, cached=True),
+            count(readers.few, large, cached=True),
         ],
         "case_list": [
             count(readers.few, reverse("cases:dashboard")),

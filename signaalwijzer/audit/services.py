@@ -41,11 +41,15 @@ def _append(events: list[AccessEvent], *, single: bool = False) -> list[AccessEv
         # Only the benchmark turns this off, to measure what auditing costs (bench/settings.py);
         # a system check refuses it in production.
         return events
-    # A single event (record_access) on PostgreSQL: one statement. Lists keep one path whatever their
-    # length, so a page's query count does not depend on how many cases it lists.
-    if single and connection.vendor == "postgresql":
+    # A single event (record_access, the most frequent write) in plain SQL: on PostgreSQL one statement,
+    # elsewhere three in one transaction. Lists keep the ORM path whatever their length, so a page's query
+    # count does not depend on how many cases it lists.
+    if single:
         (event,) = events
-        appended = _append_in_one_statement(event)
+        if connection.vendor == "postgresql":
+            appended = _append_in_one_statement(event)
+        else:
+            appended = _append_in_plain_sql(event)
         if appended is not None:
             return [appended]
     return _append_locked(events)
@@ -72,35 +76,73 @@ RETURNING id, previous_hash, hash
 
 
 @cache
-def _one_statement() -> tuple[list[Field[Any, Any]], str]:
-    """The event's columns and the statement, built once per process (PostgreSQL only)."""
+def _columns() -> tuple[list[Field[Any, Any]], str]:
+    """The event's fields that the writer fills, and their quoted columns; once per process."""
     fields = [
         field
         for field in AccessEvent._meta.concrete_fields
         if field.name not in {"id", "previous_hash", "hash"}
     ]
-    sql = _ONE_STATEMENT.format(
-        columns=", ".join(connection.ops.quote_name(field.column) for field in fields),
+    return fields, ", ".join(connection.ops.quote_name(field.column) for field in fields)
+
+
+def _values(event: AccessEvent, fields: list[Field[Any, Any]]) -> list[Any]:
+    return [field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields]
+
+
+@cache
+def _one_statement() -> str:
+    fields, columns = _columns()
+    return _ONE_STATEMENT.format(
+        columns=columns,
         values=", ".join(f"%s::{field.db_type(connection)}" for field in fields),
     )
-    return fields, sql
 
 
-def _append_in_one_statement(event: AccessEvent) -> AccessEvent | None:
-    """PostgreSQL only. None when there is no head yet (a new or emptied database): take the slow path."""
-    fields, sql = _one_statement()
-    parameters = [canonical(event.chain_content())] + [
-        field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    event.pk, event.previous_hash, event.hash = row
+def _written(event: AccessEvent, pk: int) -> AccessEvent:
+    event.pk = pk
     event._state.adding = False
     event._state.db = connection.alias
     return event
+
+
+def _append_in_one_statement(event: AccessEvent) -> AccessEvent | None:
+    """PostgreSQL only. None when there is no head yet (a new or emptied database): take the ORM path."""
+    fields, _columns_sql = _columns()
+    parameters = [canonical(event.chain_content()), *_values(event, fields)]
+    with connection.cursor() as cursor:
+        cursor.execute(_one_statement(), parameters)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, event.previous_hash, event.hash = row
+    return _written(event, pk)
+
+
+_INSERT = "INSERT INTO audit_accessevent ({columns}, previous_hash, hash) VALUES ({values})"
+
+
+def _append_in_plain_sql(event: AccessEvent) -> AccessEvent | None:
+    """Other databases (SQLite): read the head, insert, move the head, in one transaction.
+
+    SQLite's transactions here are IMMEDIATE (settings.py): the transaction holds the write lock from its
+    start, so no other writer comes between reading the head and moving it. None when there is no head.
+    """
+    fields, columns = _columns()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT last_hash FROM audit_chainhead WHERE id = 1")
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        event.previous_hash = row[0]
+        event.hash = digest(event.previous_hash, event.chain_content())
+        cursor.execute(
+            _INSERT.format(columns=columns, values=", ".join(["%s"] * (len(fields) + 2))),
+            [*_values(event, fields), event.previous_hash, event.hash],
+        )
+        pk = cursor.lastrowid
+        cursor.execute("UPDATE audit_chainhead SET last_hash = %s WHERE id = 1", [event.hash])
+    return _written(event, pk)
 
 
 @transaction.atomic
