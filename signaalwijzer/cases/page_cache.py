@@ -1,20 +1,22 @@
-"""The rendered body of the case page, kept for a few minutes in the memory of the web process.
+"""The rendered case page, kept for a few minutes in the memory of the web process.
 
 The case page is read far more often than a case changes, and building it takes most of its time (a query
 per kind of record, then the template). The access check and the access event come first, on every
-request, as always; only then is the body looked up here.
+request, as always; only then is the page looked up here.
 
-The key holds everything the body depends on:
+The key holds everything the page depends on:
 - the case and its content stamp, which the database changes on every write to the case or one of its
-  records (cases/stamp.py), so a cached body never outlives a change;
+  records (cases/stamp.py), so a cached page never outlives a change;
 - the user, their basis for access and their roles (what they may do on the page);
 - the language and today's date (ages, due and overdue actions).
 What is not in the key can be up to ``CASE_PAGE_CACHE_SECONDS`` old: names of team members, the regional
-contacts, the organisation's settings.
+contacts, the organisation's settings. A request with messages to show (after a change) or with a query
+string is rendered as usual and not kept.
 
-The body holds personal data, so it is kept only in the process's memory (``caches["case_pages"]``, a
-LocMemCache), never in the shared database cache. The CSRF token is not kept: the body is rendered with
-a placeholder that each response replaces with its own token.
+The page holds personal data, so it is kept only in the process's memory (``caches["case_pages"]``, a
+LocMemCache), never in the shared database cache. The CSRF token is not kept: the page is rendered with a
+placeholder that each response replaces with its own token. A page that used the request's CSP nonce is
+not kept either.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from signaalwijzer.cases.access import CaseAccess
@@ -55,13 +58,19 @@ def key(access: CaseAccess, template_name: str) -> str:
     )
 
 
-def case_body(
+def _cacheable(request: HttpRequest) -> bool:
+    return not request.GET and not len(get_messages(request))
+
+
+def render_case_page(
     request: HttpRequest,
     access: CaseAccess,
     template_name: str,
     context: Callable[[], Mapping[str, Any]],
-) -> SafeString:
-    """The rendered ``template_name`` for this case and user; ``context`` is only called on a miss."""
+) -> HttpResponse:
+    """The page ``template_name`` of this case for this user; ``context`` is only called to build it."""
+    if not _cacheable(request):
+        return render(request, template_name, {**context(), "case": access.case, "access": access})
     cache = caches[CACHE]
     cache_key = key(access, template_name)
     html = cache.get(cache_key)
@@ -71,6 +80,7 @@ def case_body(
             {**context(), "case": access.case, "access": access, "csrf_token": _CSRF_PLACEHOLDER},
             request=request,
         )
-        cache.set(cache_key, html)
-    # The template escaped everything it rendered; the token is letters and digits.
-    return mark_safe(html.replace(_CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308  # nosec B703 B308
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is None or str(nonce) not in html:
+            cache.set(cache_key, html)
+    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))

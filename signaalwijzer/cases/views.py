@@ -104,13 +104,12 @@ def case_start(request: HttpRequest) -> HttpResponse:
 
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     access = case_get_for_user(signed_in_user(request), case_id, purpose="case.detail")
-    body = page_cache.case_body(
+    return page_cache.render_case_page(
         request,
         access,
-        "cases/includes/case_page.html",
+        "cases/case_detail.html",
         lambda: {"page": selectors.case_page(access), "contacts": contacts_for_display()},
     )
-    return render(request, "cases/case_detail.html", {"case": access.case, "body": body})
 
 
 @require_http_methods(["GET", "POST"])
