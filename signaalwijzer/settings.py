@@ -108,7 +108,8 @@ MIDDLEWARE = [
     "signaalwijzer.security.PermissionsPolicyMiddleware",
     "signaalwijzer.audit.context.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, which also writes the request's read events in the same commit.
+    "signaalwijzer.audit.middleware.SessionAndReadsMiddleware",
     "signaalwijzer.i18n.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,7 +6,9 @@ so the chain has no forks even with many web processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -189,6 +191,33 @@ def _event(
     )
 
 
+# Read events of a web request wait for the request's session save and are written in its transaction
+# (audit/context.py, SessionAndReadsMiddleware): one commit per page instead of two. They are written
+# before the response leaves the server, and a failure to write them turns the response into an error.
+_deferred_reads: ContextVar[list[AccessEvent] | None] = ContextVar("deferred_reads", default=None)
+
+
+@contextmanager
+def reads_deferred() -> Iterator[list[AccessEvent]]:
+    """Within this block ``record_access`` queues READ events; the caller writes them."""
+    pending: list[AccessEvent] = []
+    token = _deferred_reads.set(pending)
+    try:
+        yield pending
+    finally:
+        _deferred_reads.reset(token)
+
+
+def deferred_reads() -> list[AccessEvent]:
+    """The read events waiting in this request (empty outside ``reads_deferred``)."""
+    return _deferred_reads.get() or []
+
+
+def write_deferred(pending: list[AccessEvent]) -> None:
+    while pending:
+        _append([pending.pop(0)], single=True)
+
+
 def record_access(
     *,
     user: User,
@@ -208,6 +237,10 @@ def record_access(
         record=record,
         emergency=emergency,
     )
+    pending = _deferred_reads.get()
+    if pending is not None and action == AccessEvent.Action.READ:
+        pending.append(event)
+        return event
     (created,) = _append([event], single=True)
     return created
 
