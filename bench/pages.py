@@ -14,11 +14,11 @@ from pathlib import Path
 from tests.reliability.processes import serve
 
 ROOT = Path(__file__).resolve().parents[1]
-SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 CONCURRENCY = 4
 # One per core of the 2-core machine the results in docs/performance.md come from.
 WORKERS = 2
-REPEAT = 5
+REPEAT = 10
 
 
 @contextmanager

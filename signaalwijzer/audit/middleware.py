@@ -33,6 +33,9 @@ class SessionAndReadsMiddleware(SessionMiddleware):
         pending = deferred_reads()
         if not pending:
             return super().process_response(request, response)
+        # The session first: the events lock the head of the access log chain until the commit, so they
+        # come last, right before it.
         with transaction.atomic():
+            response = super().process_response(request, response)
             write_deferred(pending)
-            return super().process_response(request, response)
+        return response
