@@ -1,7 +1,9 @@
 """Two app processes and one task worker against one PostgreSQL: how Signaalwijzer scales beyond one machine.
 
 Sessions, background tasks and locks (optimistic versions, the access-log chain head) must work across processes,
-because nothing is kept in a process's memory (docs/operations.md, "Several app processes").
+because they are kept in the database; the one thing a process keeps in its own memory, the rendered case page, is
+keyed on the case's content stamp in the database, so a change made anywhere shows everywhere at once
+(docs/operations.md, "Several app processes").
 """
 
 import time
@@ -47,6 +49,29 @@ def test_a_session_from_one_process_is_valid_in_the_other(two_apps, signed_in_cl
     # And without the cookie: the login page, so the 200s above really came from the session.
     anonymous = requests.get(f"{two_apps[0]}{dashboard}", allow_redirects=False, timeout=10)
     assert anonymous.status_code == 302
+
+
+def test_a_change_shows_at_once_in_a_process_that_cached_the_page(
+    two_apps, signed_in_client, owner_access, case
+):
+    import datetime as dt
+
+    session = {"sessionid": signed_in_client.cookies["sessionid"].value}
+    page = f"{two_apps[0]}{reverse('cases:detail', args=[case.pk])}"
+    for _ in range(2):  # the second answer comes from that process's cache
+        first = requests.get(page, cookies=session, allow_redirects=False, timeout=10)
+        assert first.status_code == 200
+        assert "Geld van een onbekende" not in first.text
+    # Written by another process (this one), straight to the database.
+    services.record_observation(
+        owner_access,
+        observed_on=dt.date.today(),
+        description="Geld van een onbekende",
+        source="own",
+        nature="fact",
+    )
+    after = requests.get(page, cookies=session, allow_redirects=False, timeout=10)
+    assert "Geld van een onbekende" in after.text
 
 
 def test_editors_on_two_processes_lose_no_update(two_apps, professional):
