@@ -88,7 +88,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "signaalwijzer.api.problems.handle",
     "UNAUTHENTICATED_USER": None,
+    # Per token user and per client address (for requests without a valid token); answers 429 with
+    # Retry-After. The counters live in the shared database cache, so they hold across processes.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "signaalwijzer.api.throttling.UserThrottle",
+        "signaalwijzer.api.throttling.AnonymousThrottle",
+    ],
 }
+# Requests a minute; 0 switches the limit off (the benchmark's load generator does).
+API_RATE_LIMIT_PER_MINUTE = env.get_int("API_RATE_LIMIT_PER_MINUTE", 600)
+API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env.get_int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", 60)
+# How long a retry with the same Idempotency-Key gets the first answer (re-read, never stored).
+IDEMPOTENCY_KEY_HOURS = 24
 SPECTACULAR_SETTINGS = {
     "TITLE": "Signaalwijzer API",
     "DESCRIPTION": (
@@ -264,6 +275,9 @@ SESSION_ABSOLUTE_TIMEOUT_HOURS = env.get_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 1
 EMERGENCY_ACCESS_HOURS = env.get_int("EMERGENCY_ACCESS_HOURS", 4)
 # The log manager must have passed the second factor this recently to read the access log.
 FRESH_SECOND_FACTOR_MINUTES = env.get_int("FRESH_SECOND_FACTOR_MINUTES", 15)
+# An organisation's own instrument definition (admin or `instruments import`) may be at most this large;
+# checked before the file is read as YAML. The largest shipped definition is about 35 KB.
+INSTRUMENT_DEFINITION_MAX_BYTES = env.get_int("INSTRUMENT_DEFINITION_MAX_BYTES", 256 * 1024)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -63,19 +63,27 @@ class PersonalAccessToken(models.Model):
 
 
 class IdempotencyKey(models.Model):
-    """The response to a POST with an Idempotency-Key: a retry gets the same answer, nothing is made twice."""
+    """What a retry of a POST with an Idempotency-Key needs, and nothing of the case itself.
+
+    No response body is kept: a retry re-reads the record through the access check (and is logged like
+    any read). The key and the request body are kept only as keyed hashes, so a client's key cannot hold
+    personal data in clear and a different body with the same key is refused. Rows expire after
+    ``IDEMPOTENCY_KEY_HOURS`` and go with their case when it is destroyed.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=200)
+    key_hash = models.CharField(max_length=64)
+    request_hash = models.CharField(max_length=64)
     path = models.CharField(max_length=300)
     status = models.PositiveSmallIntegerField()
-    body = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    record_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique")
+            models.UniqueConstraint(fields=["user", "key_hash"], name="idempotency_key_hash_unique")
         ]
 
     def __str__(self) -> str:
-        return self.key
+        return self.key_hash[:12]

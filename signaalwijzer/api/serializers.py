@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from signaalwijzer.cases.models import Case, ExploitationForm, Observation
@@ -138,7 +139,14 @@ class ActionSerializer(serializers.ModelSerializer):
                 "informed_reaction",
                 "not_informed_reason",
             )
-        } | {"channel": {"required": False, "allow_blank": True}}
+        } | {
+            "channel": {"required": False, "allow_blank": True},
+            # The same answer for a user who does not exist and one outside the team: the API does not
+            # tell which user ids exist.
+            "owner": {
+                "error_messages": {"does_not_exist": _("Choose someone from the case team.")}
+            },
+        }
 
 
 class WeighingSerializer(serializers.ModelSerializer):

@@ -23,8 +23,16 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST if request.POST.get("action") == "create" else None)
     new_token = None
     if request.method == "POST" and request.POST.get("action") == "revoke":
-        if tokens.revoke_token(user, int(request.POST.get("token", "0") or 0)):
+        token_id = request.POST.get("token", "")
+        if (
+            token_id.isascii()
+            and token_id.isdigit()
+            and len(token_id) < 19
+            and tokens.revoke_token(user, int(token_id))
+        ):
             messages.success(request, _("The token has been revoked."))
+        else:
+            messages.error(request, _("This token could not be found. Nothing was changed."))
         return redirect("api_tokens")
     if request.method == "POST" and form.is_valid():
         try:

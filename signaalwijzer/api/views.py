@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -78,35 +79,52 @@ def _with_etag(response: Response, version: int) -> Response:
     return response
 
 
-def _idempotent(request: Request, create: Callable[[], Response]) -> Response:
-    """Run ``create`` once per (user, Idempotency-Key); a retry gets the stored answer."""
+Created = tuple[Any, int, Response]  # (the record made, its case id, the answer)
+
+
+def _idempotent(
+    request: Request, create: Callable[[], Created], replay: Callable[[int], Response]
+) -> Response:
+    """Run ``create`` once per (user, Idempotency-Key); a retry gets the record read again by ``replay``.
+
+    Nothing of the answer is stored (see ``idempotency``): ``replay`` reads the record through the access
+    check, so the retry is logged and a record the user may no longer see is a 404.
+    """
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key:
-        return create()
-    if len(key) > 200:
+        return create()[2]
+    if len(key) > idempotency.MAX_KEY_LENGTH:
         return problem(status.HTTP_400_BAD_REQUEST, "Idempotency-Key is too long")
     user = _user(request)
+    idempotency.forget_expired()
     previous = idempotency.stored(user, key)
     if previous is None:
         try:
             with transaction.atomic():
-                response = create()
+                record, case_id, response = create()
                 if response.status_code >= 400:
                     return response
                 idempotency.remember(
-                    user, key, path=request.path, status=response.status_code, body=response.data
+                    user,
+                    key,
+                    path=request.path,
+                    body=request.data,
+                    status=response.status_code,
+                    case_id=case_id,
+                    record_id=record.pk,
                 )
                 return response
         except IntegrityError:  # the same key, sent twice at the same moment: the other one won
             previous = idempotency.stored(user, key)
             assert previous is not None
-    stored = previous
-    if stored.path != request.path:
+    if not idempotency.same_request(previous, path=request.path, body=request.data):
         return problem(
             status.HTTP_422_UNPROCESSABLE_ENTITY,
             "This Idempotency-Key was used for another request",
+            "Use a new Idempotency-Key for a new request.",
         )
-    response = Response(stored.body, status=stored.status)
+    response = replay(previous.record_id)
+    response.status_code = previous.status
     response["Idempotent-Replayed"] = "true"
     return response
 
@@ -114,6 +132,14 @@ def _idempotent(request: Request, create: Callable[[], Response]) -> Response:
 @method_decorator(login_not_required, name="dispatch")
 class ApiView(APIView):
     permission_classes = [CaseWorker]
+
+    # DRF checks permissions before throttles; we throttle first, so refused requests count too.
+    def check_permissions(self, request: Request) -> None:
+        super().check_throttles(request)
+        super().check_permissions(request)
+
+    def check_throttles(self, request: Request) -> None:
+        """Done in ``check_permissions``."""
 
 
 class CaseListView(ApiView):
@@ -156,7 +182,7 @@ class CaseListView(ApiView):
     def post(self, request: Request) -> Response:
         data = _valid(s.CaseInputSerializer, request)
 
-        def create() -> Response:
+        def create() -> Created:
             fields = dict(data)
             case = case_services.open_case(
                 user=_user(request),
@@ -164,11 +190,14 @@ class CaseListView(ApiView):
                 concern=fields.pop("concern"),
                 **fields,
             )
-            return _with_etag(
-                Response(s.CaseSerializer(case).data, status=status.HTTP_201_CREATED), case.version
-            )
+            response = Response(s.CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+            return case, case.pk, _with_etag(response, case.version)
 
-        return _idempotent(request, create)
+        def replay(case_id: int) -> Response:
+            access = case_get_for_user(_user(request), case_id, purpose="api.case.replay")
+            return _with_etag(Response(s.CaseSerializer(access.case).data), access.case.version)
+
+        return _idempotent(request, create, replay)
 
 
 class CaseDetailView(ApiView):
@@ -223,13 +252,23 @@ class _CaseRecordsView(ApiView):
     def post(self, request: Request, case_id: int) -> Response:
         data = _valid(self.serializer_class, request)
 
-        def create() -> Response:
+        def create() -> Created:
             with transaction.atomic():
                 access = case_access_for_user(_user(request), case_id, lock=True)
                 record = type(self).save(access, **data)
-            return Response(self.serializer_class(record).data, status=status.HTTP_201_CREATED)
+            response = Response(self.serializer_class(record).data, status=status.HTTP_201_CREATED)
+            return record, case_id, response
 
-        return _idempotent(request, create)
+        def replay(record_id: int) -> Response:
+            access = case_get_for_user(
+                _user(request), case_id, purpose=f"api.{self.purpose}.replay"
+            )
+            record = self._records(access).filter(pk=record_id).first()
+            if record is None:
+                raise Http404
+            return Response(self.serializer_class(record).data)
+
+        return _idempotent(request, create, replay)
 
 
 def _documented(view: type[_CaseRecordsView]) -> type[_CaseRecordsView]:

@@ -30,6 +30,12 @@ RECORD_TABLES = (
     "consent_sharerecord",
 )
 
+# Tables with a case_id that the case page never shows, so a write to them must not change its stamp.
+UNSTAMPED_TABLES = (
+    "audit_accessevent",  # a read writes an access event; it must not invalidate the page
+    "api_idempotencykey",  # ids and hashes for API retries
+)
+
 CASE_TABLE = "cases_case"
 COLUMN = "content_stamp"
 

@@ -23,7 +23,7 @@ def _tables_with_a_case() -> set[str]:
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is Case:
                 tables.add(model._meta.db_table)
-    return tables - {AccessEvent._meta.db_table}
+    return tables - set(stamp.UNSTAMPED_TABLES)
 
 
 def _triggers(table: str) -> list[str]:
