@@ -1,11 +1,20 @@
 """Disclosure control for published statistics. Pure: no Django.
 
-Statistics must never reveal an individual. A cell (a count) below the threshold is not published ("<10"),
-and neither is any total below it. Because totals are published, one suppressed cell in a row or column
-could be recomputed (total minus the others); secondary suppression hides one more cell (the smallest) in
-every such line, repeated until no line with a published total has exactly one hidden member.
+Statistics must never reveal an individual. A table is rows x columns of counts; its row totals, column totals
+and grand total are published with it. The rule: no count below the threshold can be read or worked out.
 
-A table is rows x columns of counts; its row totals, column totals and grand total are published with it.
+- Primary suppression: a cell or total below the threshold is not published ("<10").
+- Lines: in every line (a row, a column, the totals row, the totals column) whose total is published, the
+  hidden members add up to the total minus the shown members. So a line never has exactly one hidden member,
+  and the sum of its hidden members is 0 or at least the threshold; otherwise one more member is hidden (the
+  smallest), or the total when there is nothing left to hide.
+- Contributors (``parts``, e.g. the organisations in a national table): someone who knows one contributor's own
+  counts exactly (its meldcode officer) subtracts them from what is published. For every contributor, every
+  shown count minus its share, and every line's hidden sum minus its share, is 0 or at least the threshold;
+  otherwise the count is hidden, or the line gets one more hidden member, as above.
+
+Hiding only ever adds cells, so the loop ends. "0" is allowed for a worked-out sum: "nobody" names no one.
+The checks are per line: combinations of several lines (or of two contributors) are not audited here.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ DEFAULT_THRESHOLD = 10
 TOTAL = "__total__"
 
 Cell = tuple[str, str]  # (row, column); TOTAL as row or column means a total
+Counts = Mapping[str, Mapping[str, int]]
 
 
 @dataclass(frozen=True)
@@ -49,21 +59,11 @@ def _lines(rows: Sequence[str], columns: Sequence[str]) -> list[tuple[Cell, list
     return lines
 
 
-def protect(
-    counts: Mapping[str, Mapping[str, int]],
-    *,
-    columns: Sequence[str] | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
-) -> PublishedTable:
-    """Apply primary and secondary suppression to a table of counts (missing cells count as 0)."""
-    rows = tuple(counts)
-    columns = tuple(
-        columns if columns is not None else sorted({c for row in counts.values() for c in row})
-    )
+def _with_totals(counts: Counts, rows: Sequence[str], columns: Sequence[str]) -> dict[Cell, int]:
     values: dict[Cell, int] = {}
     for row in rows:
         for column in columns:
-            count = int(counts[row].get(column, 0))
+            count = int(counts.get(row, {}).get(column, 0))
             if count < 0:
                 raise ValueError("counts cannot be negative")
             values[(row, column)] = count
@@ -72,25 +72,80 @@ def protect(
     for column in columns:
         values[(TOTAL, column)] = sum(values[(row, column)] for row in rows)
     values[(TOTAL, TOTAL)] = sum(values[(row, TOTAL)] for row in rows)
+    return values
+
+
+def protect(
+    counts: Counts,
+    *,
+    columns: Sequence[str] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    parts: Mapping[str, Counts] | None = None,
+) -> PublishedTable:
+    """Suppress what must not be published (missing cells count as 0).
+
+    ``parts``: the same table per contributor (they must add up to ``counts``); the result is then also safe
+    against someone who knows one contributor's counts exactly.
+    """
+    rows = tuple(counts)
+    columns = tuple(
+        columns if columns is not None else sorted({c for row in counts.values() for c in row})
+    )
+    values = _with_totals(counts, rows, columns)
+    shares = [_with_totals(part, rows, columns) for _name, part in sorted((parts or {}).items())]
+    _check_parts(counts, rows, columns, values, shares, parts or {})
+
+    def small(count: int) -> bool:
+        return 0 < count < threshold
+
+    def line_is_safe(hidden_members: list[Cell]) -> bool:
+        if len(hidden_members) == 1:
+            return False
+        if small(sum(values[cell] for cell in hidden_members)):
+            return False
+        return not any(
+            small(sum(values[cell] - share[cell] for cell in hidden_members)) for share in shares
+        )
 
     hidden = {cell for cell, value in values.items() if value < threshold}
     lines = _lines(rows, columns)
     changed = True
     while changed:
         changed = False
+        for cell, value in values.items():
+            if cell not in hidden and any(small(value - share[cell]) for share in shares):
+                hidden.add(cell)
+                changed = True
         for total, members in lines:
             if total in hidden:
                 continue
             hidden_members = [cell for cell in members if cell in hidden]
-            if len(hidden_members) != 1:
+            if not hidden_members or line_is_safe(hidden_members):
                 continue
             candidates = sorted((values[c], c) for c in members if c not in hidden)
-            if candidates:
-                hidden.add(candidates[0][1])
-            else:  # nothing else to hide in this line: hide its total instead
-                hidden.add(total)
+            hidden.add(candidates[0][1] if candidates else total)
             changed = True
     return PublishedTable(rows, columns, values, frozenset(hidden), threshold)
+
+
+def _check_parts(
+    counts: Counts,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Mapping[Cell, int],
+    shares: list[dict[Cell, int]],
+    parts: Mapping[str, Counts],
+) -> None:
+    if not shares:
+        return
+    for part in parts.values():
+        for row, cells in part.items():
+            if row not in counts and any(cells.values()):
+                raise ValueError("the parts must add up to the counts")
+    for row in rows:
+        for column in columns:
+            if sum(share[(row, column)] for share in shares) != values[(row, column)]:
+                raise ValueError("the parts must add up to the counts")
 
 
 def recomputable(table: PublishedTable) -> list[Cell]:
