@@ -226,6 +226,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "signaalwijzer.accounts.passwords.DutchCommonPasswordValidator"},
+    # zxcvbn, also knowing Dutch words, the product's name and the user's own name and organisation.
+    {"NAME": "signaalwijzer.accounts.passwords.StrengthValidator"},
 ]
 
 LOGIN_URL = "account_login"
