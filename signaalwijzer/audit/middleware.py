@@ -31,6 +31,10 @@ class SessionAndReadsMiddleware(SessionMiddleware):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         pending = deferred_reads()
+        if response.status_code == 404:
+            # Refused (a record of another case under this case's address, say): nothing was shown, so
+            # nothing was read. The check that passed on the way there is not a read of case data.
+            pending.clear()
         if not pending:
             return super().process_response(request, response)
         # The session first: the events lock the head of the access log chain until the commit, so they

@@ -177,6 +177,17 @@ def team_candidates(access: CaseAccess) -> list[User]:
     return [user for user in users if can_work_on_cases(user.roles)]
 
 
+def require_membership(access: CaseAccess) -> None:
+    """Changes to the team need membership: emergency access grants nothing that outlives it."""
+    if access.is_emergency:
+        raise ValidationError(
+            _(
+                "With emergency access you cannot change the team. Ask the owner of the case to "
+                "give you access."
+            )
+        )
+
+
 @transaction.atomic
 def add_team_member(access: CaseAccess, *, member: User) -> CaseMember:
     if not access.is_owner:
@@ -189,6 +200,30 @@ def add_team_member(access: CaseAccess, *, member: User) -> CaseMember:
     add_timeline(access, "member_added", member.get_full_name())
     access.record(AccessEvent.Action.GRANT, "case.team.add", membership)
     return membership
+
+
+def removable_members(access: CaseAccess) -> list[CaseMember]:
+    """Whom the owner can take off the team: everyone but the owner."""
+    if not access.is_owner:
+        return []
+    return list(
+        CaseMember.objects.filter(case=access.case)
+        .exclude(role=CaseMember.Role.OWNER)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+@transaction.atomic
+def remove_team_member(access: CaseAccess, *, member: CaseMember) -> None:
+    """The owner takes someone off the team; from the next request on they get a 404 (logged)."""
+    if not access.is_owner:
+        raise PermissionDenied
+    if member.case_id != access.case.pk or member.role == CaseMember.Role.OWNER:
+        raise ValidationError(_("This person cannot be removed from the case."))
+    access.record(AccessEvent.Action.UPDATE, "case.team.remove", member)
+    add_timeline(access, "member_removed", member.user.get_full_name())
+    CaseMember.objects.filter(pk=member.pk).delete()
 
 
 def meldcode_officers(access: CaseAccess) -> list[User]:
@@ -208,6 +243,7 @@ def meldcode_officers(access: CaseAccess) -> list[User]:
 @transaction.atomic
 def ask_meldcode_officer(access: CaseAccess, *, officer: User) -> CaseMember:
     """The officer gets access to consult on the case, until the case closes (logged)."""
+    require_membership(access)
     if officer not in meldcode_officers(access):
         raise ValidationError(_("Choose a meldcode officer of your organisation."))
     if not access.case.is_open:

@@ -201,6 +201,8 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
         with transaction.atomic():
             access = case_access_for_user(signed_in_user(request), case_id, lock=True)
             which = request.POST.get("add")
+            if request.POST.get("remove") is not None and access.is_owner:
+                return _remove_member(request, access)
             if which == "officer":
                 form = UserChoiceForm(request.POST, users=services.meldcode_officers(access))
             elif which == "member" and access.is_owner:
@@ -229,10 +231,28 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
         "member_form": UserChoiceForm(users=services.team_candidates(access))
         if access.is_owner
         else None,
-        "officer_form": UserChoiceForm(users=services.meldcode_officers(access)),
+        "officer_form": None
+        if access.is_emergency
+        else UserChoiceForm(users=services.meldcode_officers(access)),
+        "removable": services.removable_members(access),
         "access_log": selectors.who_saw(access) if access.is_owner else None,
     }
     return render(request, "cases/team.html", context)
+
+
+def _remove_member(request: HttpRequest, access: CaseAccess) -> HttpResponse:
+    chosen = request.POST.get("remove", "")
+    member = next(
+        (m for m in services.removable_members(access) if str(m.pk) == chosen),
+        None,
+    )
+    if member is None:
+        access.record(AccessEvent.Action.READ, "case.team")
+        messages.error(request, _("This person cannot be removed from the case."))
+    else:
+        services.remove_team_member(access, member=member)
+        messages.success(request, _("Access has been taken away."))
+    return redirect("cases:team", case_id=access.case.pk)
 
 
 @require_http_methods(["GET", "POST"])
