@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # allauth's passkey list shows "last used 2 hours ago" with humanize's naturaltime.
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -242,6 +244,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address without an account sends nothing (the page says the same either way).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Lockout after repeated failures is django-axes' job (below); allauth's own counter is off so that
 # there is one rule, one message and one place to unlock an account.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
@@ -265,6 +269,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "code"]
 AXES_IPWARE_PROXY_COUNT = env.get_int("PROXY_COUNT", 0) or None
+# The client address as the access log sees it (the PROXY_COUNT-th X-Forwarded-For entry from the right
+# behind a proxy), so that a lockout counts the client, not the proxy. allauth's limits use it too
+# (AccountAdapter.get_client_ip).
+AXES_CLIENT_IP_CALLABLE = "signaalwijzer.audit.context.address_of"
 
 # --- Sessions, cookies and security headers ------------------------------------------------------------
 SESSION_IDLE_TIMEOUT_MINUTES = env.get_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)

@@ -7,8 +7,10 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from signaalwijzer.audit.context import address_of
 from signaalwijzer.encryption import decrypt_text, encrypt_text
 
 
@@ -16,6 +18,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts are made by the organisation's administrator (see docs/operations.md).
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # The same address as the access log and django-axes (behind PROXY_COUNT proxies), so that
+        # allauth's per-address limits count clients, not the proxy.
+        address = address_of(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         # Having logged in a moment ago counts as having just re-entered the password: otherwise a
