@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -211,3 +213,9 @@ class CaseListQuerySerializer(serializers.Serializer):
         help_text="Page number: 100 cases per page, most recently changed first. "
         "Past the last page: the last page.",
     )
+
+    def to_internal_value(self, data: Any) -> Any:
+        # DRF takes an empty query value as "not given"; ``?page=`` is a mistake, not page 1.
+        if hasattr(data, "getlist") and "" in data.getlist("page"):
+            raise serializers.ValidationError({"page": [_("A valid integer is required.")]})
+        return super().to_internal_value(data)

@@ -167,3 +167,9 @@ def test_revoking_a_token_with_a_bad_id_changes_nothing(client, professional, to
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_an_empty_page_number_is_a_400(api, case):
+    response = api.get(reverse("api:cases") + "?page=")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
