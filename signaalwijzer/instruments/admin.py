@@ -11,6 +11,10 @@ class UploadedDefinitionAdmin(admin.ModelAdmin):
     list_filter = ["organisation", "enabled"]
     readonly_fields = ["key", "version", "sha256", "uploaded_by", "uploaded_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Assessments refer to the exact text (by hash): a saved definition never changes.
+        return [*self.readonly_fields, "content"] if obj is not None else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if obj.uploaded_by_id is None:
             obj.uploaded_by = request.user

@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.instruments.schema import Definition, Item, Text
 
+# Free text on an assessment: enough for a careful explanation, not unbounded.
+NOTE_MAX_LENGTH = 2000
+REASONS_MAX_LENGTH = 5000
+
 MARK_CHOICES = [
     ("present", _("Present")),
     ("absent", _("Not present")),
@@ -95,6 +99,7 @@ class JudgementForm(forms.Form):
             self.fields[f"note__{factor.key}"] = forms.CharField(
                 label=_("Note"),
                 required=False,
+                max_length=NOTE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=notes.get(factor.key, ""),
             )
@@ -109,6 +114,7 @@ class JudgementForm(forms.Form):
         self.fields["final_reasons"] = forms.CharField(
             label=_("Reasons for your rating"),
             required=False,
+            max_length=REASONS_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 3}),
             initial=final.get("reasons", ""),
         )

@@ -2,11 +2,17 @@
 
 ``definitions/released.lock`` lists ``<key> <version> <sha256>`` for every released version. A released file
 whose bytes no longer match its line has been edited in place: that is refused (add a new version instead).
+
+Uploaded definitions come from outside, so the YAML reader is strict: no anchors or aliases (no "billion
+laughs"), at most ``MAX_DEPTH`` levels of nesting and ``MAX_NODES`` values, and a too deep document is an error,
+never a crash. The size limit of an upload is checked before anything is parsed (models.UploadedDefinition).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +25,12 @@ from signaalwijzer.instruments.schema import Definition, DefinitionError, parse_
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 LOCK_FILE = DEFINITIONS_DIR / "released.lock"
 
+# The shipped definitions nest 9 levels deep and hold about 1,200 values; these leave ample room.
+MAX_DEPTH = 20
+MAX_NODES = 20_000
+# Parsed uploaded definitions kept per process (by the sha256 of their bytes).
+CACHE_SIZE = 64
+
 
 @dataclass(frozen=True)
 class LoadedDefinition:
@@ -28,7 +40,35 @@ class LoadedDefinition:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """YAML that refuses a key given twice in one mapping (PyYAML would silently keep the last)."""
+    """YAML that refuses a key given twice in one mapping (PyYAML would silently keep the last), anchors
+    and aliases, nesting deeper than ``MAX_DEPTH`` and more than ``MAX_NODES`` values."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse("aliases (*name) are not allowed; write the value out", event)
+        if getattr(event, "anchor", None) is not None:
+            self._refuse("anchors (&name) are not allowed; write the value out", event)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            self._refuse(f"more than {MAX_NODES} values", event)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            self._refuse(f"nested more than {MAX_DEPTH} levels deep", event)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    @staticmethod
+    def _refuse(problem: str, event: yaml.Event) -> None:
+        mark = event.start_mark if isinstance(event.start_mark, yaml.error.Mark) else None
+        raise yaml.composer.ComposerError(None, None, problem, mark)
 
 
 def _mapping_without_duplicates(
@@ -58,6 +98,8 @@ def parse_yaml(content: bytes | str, *, origin: str) -> Any:
     try:
         # _StrictLoader is a SafeLoader subclass: no arbitrary objects.
         return yaml.load(content, Loader=_StrictLoader)  # noqa: S506  # nosec B506
+    except RecursionError as error:
+        raise DefinitionError([f"{origin}: nested too deeply"]) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -77,9 +119,44 @@ def load_bytes(
         definition = parse_definition(
             document, expected_key=expected_key, expected_version=expected_version
         )
+    except RecursionError as error:
+        raise DefinitionError([f"{origin}: nested too deeply"]) from error
     except DefinitionError as error:
         raise DefinitionError([f"{origin}: {problem}" for problem in error.problems]) from error
     return LoadedDefinition(definition=definition, sha256=sha256_of(content), origin=origin)
+
+
+_parsed: OrderedDict[str, Definition | DefinitionError] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
+def load_cached(content: bytes, *, origin: str) -> LoadedDefinition:
+    """``load_bytes`` once per process for the same bytes (by sha256); a refusal is remembered too.
+
+    Definitions are immutable and a changed text has another hash, so a cached one is never stale.
+    """
+    sha256 = sha256_of(content)
+    with _parsed_lock:
+        known = _parsed.get(sha256)
+        if known is not None:
+            _parsed.move_to_end(sha256)
+    if known is None:
+        try:
+            known = load_bytes(content, origin=origin).definition
+        except DefinitionError as error:
+            known = error
+        with _parsed_lock:
+            _parsed[sha256] = known
+            while len(_parsed) > CACHE_SIZE:
+                _parsed.popitem(last=False)
+    if isinstance(known, DefinitionError):
+        raise DefinitionError(known.problems)
+    return LoadedDefinition(definition=known, sha256=sha256, origin=origin)
+
+
+def forget_cached() -> None:
+    with _parsed_lock:
+        _parsed.clear()
 
 
 def load_file(path: Path) -> LoadedDefinition:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.cases.models import Case, CaseRecord
 from signaalwijzer.encryption import EncryptedTextField
-from signaalwijzer.instruments.loader import load_bytes
+from signaalwijzer.instruments.loader import definition_files, load_bytes
 from signaalwijzer.instruments.schema import DefinitionError
 
 
@@ -89,21 +89,43 @@ class UploadedDefinition(models.Model):
         return f"{self.key} {self.version}"
 
     def clean(self) -> None:
+        # The size first: a huge text is refused before it is read as YAML.
+        content = self.content.encode("utf-8")
+        if len(content) > settings.INSTRUMENT_DEFINITION_MAX_BYTES:
+            raise ValidationError({"content": too_large_error()})
         try:
-            loaded = load_bytes(
-                self.content.encode("utf-8"), origin=str(_("the uploaded definition"))
-            )
+            loaded = load_bytes(content, origin=str(_("the uploaded definition")))
         except DefinitionError as error:
             raise ValidationError({"content": error.problems}) from error
-        self.key, self.version, self.sha256 = (
-            loaded.definition.key,
-            loaded.definition.version,
-            loaded.sha256,
+        key, version, sha256 = loaded.definition.key, loaded.definition.version, loaded.sha256
+        if self.pk is not None:
+            stored = UploadedDefinition.objects.filter(pk=self.pk).values_list("sha256", flat=True)
+            if stored.first() not in (None, sha256):
+                raise ValidationError(
+                    {
+                        "content": _(
+                            "A saved definition cannot be changed: assessments refer to it. "
+                            "Upload the changed definition with a new version."
+                        )
+                    }
+                )
+        if key in shipped_keys():
+            raise ValidationError(
+                {
+                    "content": ValidationError(
+                        _(
+                            "The key %(key)s belongs to an instrument that comes with Signaalwijzer. "
+                            "Give your own definition its own key."
+                        ),
+                        code="shipped_key",
+                        params={"key": key},
+                    )
+                }
+            )
+        same_version = UploadedDefinition.objects.filter(key=key, version=version).exclude(
+            pk=self.pk
         )
-        clash = UploadedDefinition.objects.filter(
-            organisation_id=self.organisation_id, key=self.key, version=self.version
-        ).exclude(pk=self.pk)
-        if clash.exists():
+        if same_version.filter(organisation_id=self.organisation_id).exists():
             raise ValidationError(
                 {
                     "content": _(
@@ -111,6 +133,31 @@ class UploadedDefinition(models.Model):
                     )
                 }
             )
+        # Another organisation may load the very same file (same hash), never another text under the
+        # same key and version: key, version and hash must name one definition everywhere.
+        if same_version.exclude(sha256=sha256).exists():
+            raise ValidationError(
+                {
+                    "content": _(
+                        "Another organisation uses this key and version for a different definition. "
+                        "Give this definition its own key."
+                    )
+                }
+            )
+        self.key, self.version, self.sha256 = key, version, sha256
+
+
+def too_large_error() -> ValidationError:
+    return ValidationError(
+        _("The definition is larger than the maximum of %(limit)s KB. Make it smaller."),
+        code="too_large",
+        params={"limit": settings.INSTRUMENT_DEFINITION_MAX_BYTES // 1024},
+    )
+
+
+def shipped_keys() -> set[str]:
+    """The keys of the instruments that ship (by folder name, so a broken file cannot hide one)."""
+    return {path.parent.name for path in definition_files()}
 
 
 class InstrumentChoice(models.Model):

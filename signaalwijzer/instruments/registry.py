@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404
 
 from signaalwijzer.accounts.models import Organisation
-from signaalwijzer.instruments.loader import LoadedDefinition, load_bytes, shipped_definitions
+from signaalwijzer.instruments.loader import LoadedDefinition, load_cached, shipped_definitions
 from signaalwijzer.instruments.models import InstrumentChoice, UploadedDefinition
+from signaalwijzer.instruments.schema import DefinitionError
+
+logger = logging.getLogger(__name__)
 
 
 def _uploaded(organisation_id: int, **filters: object) -> list[LoadedDefinition]:
+    """The organisation's uploads, each parsed once per process (cached by the hash of its text).
+
+    An upload that no longer loads (stricter checks in a newer release) is left out and logged, so its
+    assessments show as withdrawn instead of every page failing.
+    """
     uploads = UploadedDefinition.objects.filter(organisation_id=organisation_id, **filters)
-    return [
-        load_bytes(upload.content.encode("utf-8"), origin=f"upload:{organisation_id}")
-        for upload in uploads
-    ]
+    loaded = []
+    for pk, content in uploads.values_list("pk", "content"):
+        try:
+            loaded.append(load_cached(content.encode("utf-8"), origin=f"upload:{organisation_id}"))
+        except DefinitionError as error:
+            logger.warning(
+                "uploaded instrument definition %s does not load: %s", pk, error.problems[:3]
+            )
+    return loaded
 
 
 def available_for(organisation: Organisation) -> list[LoadedDefinition]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from signaalwijzer.accounts.models import Organisation
 from signaalwijzer.instruments.loader import add_to_lock, check_directory, load_file
-from signaalwijzer.instruments.models import UploadedDefinition
+from signaalwijzer.instruments.models import UploadedDefinition, too_large_error
 from signaalwijzer.instruments.schema import DefinitionError
 
 
@@ -78,10 +79,18 @@ class Command(BaseCommand):
         org = Organisation.objects.filter(name=organisation).first()
         if org is None:
             raise CommandError(f"no organisation named {organisation!r}")
+        limit = settings.INSTRUMENT_DEFINITION_MAX_BYTES
         try:
-            content = file.read_text(encoding="utf-8")
+            with file.open("rb") as handle:
+                raw = handle.read(limit + 1)  # never more: the size is checked before parsing
         except OSError as error:
             raise CommandError(f"cannot read {file}: {error.strerror}") from error
+        if len(raw) > limit:
+            raise CommandError(too_large_error().messages[0])
+        try:
+            content = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text") from error
         upload = UploadedDefinition(organisation=org, content=content)
         try:
             upload.full_clean()
