@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from signaalwijzer.text_input import validate_free_text
+
 
 class DecryptionError(Exception):
     """Stored text could not be decrypted with any configured key."""
@@ -49,7 +51,10 @@ class EncryptedTextField(models.TextField):
     """A text column stored encrypted; the database only ever sees ciphertext.
 
     Encrypted values cannot be searched or sorted by the database: keep such fields out of filters.
+    Model forms and API serializers check the text with ``validate_free_text``.
     """
+
+    default_validators = [validate_free_text]
 
     def from_db_value(
         self, value: str | None, expression: object, connection: object

@@ -11,6 +11,7 @@ from signaalwijzer.cases.models import Case, ExploitationForm, Observation
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.meldcode.models import Action, Consultation, UnsafetyChoice, Weighing
+from signaalwijzer.text_input import validate_free_text
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -36,9 +37,11 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseInputSerializer(serializers.Serializer):
-    pseudonym = serializers.CharField(max_length=200)
-    concern = serializers.CharField(max_length=5000)
-    reference = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    pseudonym = serializers.CharField(max_length=200, validators=[validate_free_text])
+    concern = serializers.CharField(max_length=5000, validators=[validate_free_text])
+    reference = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=[validate_free_text]
+    )
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     gender = serializers.ChoiceField(choices=Case._meta.get_field("gender").choices, required=False)
     municipality_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
@@ -52,8 +55,12 @@ class CaseInputSerializer(serializers.Serializer):
 
 
 class CasePatchSerializer(CaseInputSerializer):
-    pseudonym = serializers.CharField(max_length=200, required=False)
-    concern = serializers.CharField(max_length=5000, required=False)
+    pseudonym = serializers.CharField(
+        max_length=200, required=False, validators=[validate_free_text]
+    )
+    concern = serializers.CharField(
+        max_length=5000, required=False, validators=[validate_free_text]
+    )
 
 
 class ObservationSerializer(serializers.ModelSerializer):

@@ -18,6 +18,7 @@ from signaalwijzer.cases.models import (
     Observation,
 )
 from signaalwijzer.directory.municipalities import municipalities
+from signaalwijzer.text_input import FreeTextField
 
 
 class DateInput(forms.DateInput):
@@ -92,7 +93,7 @@ class CaseEditForm(CaseDetailsForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = FreeTextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ObservationForm(forms.ModelForm):
@@ -134,7 +135,7 @@ class EmergencyAccessForm(forms.Form):
         min_value=1,
         help_text=_("The number at the top of the case page, for example 42."),
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label=_("Why you must see this case now"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("This is recorded, shown to the case team, and reviewed by the log manager."),
@@ -158,4 +159,4 @@ class DestructionDecisionForm(forms.Form):
         choices=[("refuse", _("Refuse")), ("approve", _("Approve and destroy the file now"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = FreeTextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

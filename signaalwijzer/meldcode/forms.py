@@ -16,6 +16,7 @@ from signaalwijzer.meldcode.models import (
     UnsafetyChoice,
     VeiligThuisFeedback,
 )
+from signaalwijzer.text_input import FreeTextField
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -95,10 +96,8 @@ def _yes_no_field(label: Any, help_text: Any = "") -> forms.TypedChoiceField:
     )
 
 
-def _reason_field() -> forms.CharField:
-    return forms.CharField(
-        label=_("Why?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+def _reason_field() -> FreeTextField:
+    return FreeTextField(label=_("Why?"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class WeighingForm(forms.Form):
@@ -137,7 +136,7 @@ class WeighingForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    deviation_reason = forms.CharField(
+    deviation_reason = FreeTextField(
         label=_("Why my decision differs from the afwegingskader"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -231,22 +230,22 @@ class VeiligThuisPackageForm(forms.Form):
         _("Did you tell those involved beforehand? (open melden, tenzij)"),
         _("Not needed for an anonymous advice request."),
     )
-    informed_who = forms.CharField(label=_("Who was told"), required=False)
-    informed_reaction = forms.CharField(
+    informed_who = FreeTextField(label=_("Who was told"), required=False)
+    informed_reaction = FreeTextField(
         label=_("Their reaction and objections"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    not_informed_reason = forms.CharField(
+    not_informed_reason = FreeTextField(
         label=_("Why they were not told"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    support_network = forms.CharField(
+    support_network = FreeTextField(
         label=_("Support network"),
         required=False,
         help_text=_("Who around the young person can help: family, school, coach, friends."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    other_information = forms.CharField(
+    other_information = FreeTextField(
         label=_("Other information"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -273,8 +272,8 @@ class SentForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("How"), choices=Action.Channel.choices, widget=forms.RadioSelect
     )
-    reference = forms.CharField(label=_("Veilig Thuis reference"), required=False)
+    reference = FreeTextField(label=_("Veilig Thuis reference"), required=False)
 
 
 class ComenshaForm(forms.Form):
-    nationality = forms.CharField(label=_("Nationality"), required=False, max_length=100)
+    nationality = FreeTextField(label=_("Nationality"), required=False, max_length=100)
