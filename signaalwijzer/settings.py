@@ -28,6 +28,7 @@ PRODUCTION = ENVIRONMENT == "production"
 # Only for development: fixed, public, worthless keys so that `make run` works without setup.
 _DEVELOPMENT_SECRET_KEY = "development-only-not-secret-" + "x" * 40
 _DEVELOPMENT_FIELD_KEY = "j5S5HX2n1ZdUuQKpTOMnUn_OuV1MQEl5qwlcdaVP86Y="
+_DEVELOPMENT_AUDIT_SIGNING_KEY = "YEbrwuV1roMKo8sIzqBvaVAkgJQuNQMyxgQAUNsL4bs="
 
 if PRODUCTION:
     _missing = [
@@ -205,6 +206,16 @@ CACHES = {
 # Every read and write of case data is logged. Not read from the environment on purpose: only the benchmark's
 # own settings (bench/settings.py) switch it off, to measure the cost; `check` refuses that in production.
 AUDIT_LOG_ENABLED = True
+# Signed checkpoints of the access log (audit/checkpoints.py, docs/operations.md). The Ed25519 private key (PEM or
+# base64 of 32 bytes) lives outside the database; production has no default and then refuses to write checkpoints.
+AUDIT_SIGNING_KEY = env.get("AUDIT_SIGNING_KEY") or (
+    None if PRODUCTION else _DEVELOPMENT_AUDIT_SIGNING_KEY
+)
+# The key `audit verify --checkpoint` checks signatures with; derived from AUDIT_SIGNING_KEY when not set.
+AUDIT_VERIFY_PUBLIC_KEY = env.get("AUDIT_VERIFY_PUBLIC_KEY")
+# Checkpoints are appended to this file (make it append-only, and collect it) and logged; empty: logged only.
+AUDIT_CHECKPOINT_FILE = env.get("AUDIT_CHECKPOINT_FILE") or None
+AUDIT_CHECKPOINT_MINUTES = env.get_int("AUDIT_CHECKPOINT_MINUTES", 60)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -17,9 +17,44 @@ def audit_log_is_on(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage
     return []
 
 
+def checkpoints_can_be_signed(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    if settings.PRODUCTION and not settings.AUDIT_SIGNING_KEY:
+        return [
+            checks.Warning(
+                "AUDIT_SIGNING_KEY is not set: no signed checkpoints of the access log can be written, "
+                "so a rewritten log may still verify.",
+                hint="Set AUDIT_SIGNING_KEY_FILE to an Ed25519 key (docs/operations.md, Access log).",
+                id="audit.W002",
+            )
+        ]
+    return []
+
+
+def application_cannot_rewrite_the_log(
+    app_configs: Any, databases: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    if not settings.PRODUCTION or not databases:
+        return []
+    from signaalwijzer.audit.privileges import rewrite_rights
+
+    rights = rewrite_rights()
+    if not rights:
+        return []
+    return [
+        checks.Warning(
+            "This database role can rewrite the access log: " + ", ".join(rights) + ".",
+            hint="Run the application as a role that does not own the tables (docs/operations.md); "
+            "expected only for the owner role that runs migrate.",
+            id="audit.W003",
+        )
+    ]
+
+
 class AuditConfig(AppConfig):
     name = "signaalwijzer.audit"
     verbose_name = _("Access log")
 
     def ready(self) -> None:
         checks.register(audit_log_is_on)
+        checks.register(checkpoints_can_be_signed, deploy=True)
+        checks.register(application_cannot_rewrite_the_log, checks.Tags.database)

@@ -21,6 +21,8 @@ class AccessEvent(models.Model):
         DELETE = "delete", _("destroyed")
         BREAK_GLASS = "break_glass", _("emergency access (break the glass)")
         LOG_VIEW = "log_view", _("viewed the access log")
+        # The log manager's conclusion about an emergency access, chained like every other event.
+        REVIEW = "review", _("reviewed emergency access")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # Empty only for the system itself (the retention task); ``on_behalf_of`` then says what acted.

@@ -6,18 +6,31 @@ so the chain has no forks even with many web processes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.db.models import Field
 from django.utils import timezone
 
-from signaalwijzer.audit.chain import GENESIS, Break, ChainRow, canonical, digest, first_break
+from signaalwijzer.audit import checkpoints
+from signaalwijzer.audit.chain import (
+    GENESIS,
+    Anchor,
+    Break,
+    ChainRow,
+    canonical,
+    digest,
+    first_break,
+)
 from signaalwijzer.audit.context import client_address
 from signaalwijzer.audit.models import AccessEvent, ChainHead
 
@@ -263,8 +276,13 @@ def record_list_access(*, user: User, cases: Iterable[tuple[Case, str]], purpose
         _append(events)
 
 
-def verify_chain(chunk_size: int = 2000) -> Break | None:
-    """The first row where the chain breaks, or None when every row adds up (and none was cut off)."""
+def verify_chain(chunk_size: int = 2000, anchors: Iterable[Anchor] = ()) -> Break | None:
+    """The first row where the chain breaks, or None when every row adds up (and none was cut off).
+
+    Without anchors this trusts the chain head in the same database: someone who can write there can
+    recompute the hashes or move the head back. With the anchors of signed checkpoints (kept outside the
+    database) every row they name must still be there, with the same hash and the same rows before it.
+    """
     last: list[AccessEvent] = []
 
     def rows() -> Iterable[ChainRow]:
@@ -272,7 +290,7 @@ def verify_chain(chunk_size: int = 2000) -> Break | None:
             last[:] = [event]
             yield ChainRow(event.pk, event.previous_hash, event.hash, event.chain_content())
 
-    broken = first_break(rows())
+    broken = first_break(rows(), anchors)
     if broken is not None:
         return broken
     head = ChainHead.objects.filter(pk=1).first()
@@ -280,6 +298,82 @@ def verify_chain(chunk_size: int = 2000) -> Break | None:
     if head is not None and head.last_hash != last_hash:
         return Break(last[0].pk if last else 0, "the rows after it were removed")
     return None
+
+
+# --- Signed checkpoints (audit/checkpoints.py) ----------------------------------------------------------
+
+
+def signing_key() -> Ed25519PrivateKey:
+    """The checkpoint signing key from AUDIT_SIGNING_KEY; ImproperlyConfigured when there is none."""
+    if not settings.AUDIT_SIGNING_KEY:
+        raise ImproperlyConfigured(
+            "AUDIT_SIGNING_KEY is not set, so no checkpoint can be signed (production has no development "
+            "key). Set AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE; see docs/operations.md."
+        )
+    try:
+        return checkpoints.load_private_key(settings.AUDIT_SIGNING_KEY)
+    except checkpoints.BadKey as error:
+        raise ImproperlyConfigured(f"AUDIT_SIGNING_KEY: {error}") from error
+
+
+def verification_key(text: str | None = None) -> Ed25519PublicKey:
+    """The given public key, else AUDIT_VERIFY_PUBLIC_KEY, else the public half of the signing key."""
+    text = text or settings.AUDIT_VERIFY_PUBLIC_KEY
+    if not text:
+        return signing_key().public_key()
+    try:
+        return checkpoints.load_public_key(text)
+    except checkpoints.BadKey as error:
+        raise ImproperlyConfigured(f"verification key: {error}") from error
+
+
+def checkpoint_line() -> str:
+    """A signed checkpoint of the log as it is now: the last row, its hash, the rows up to it."""
+    key = signing_key()
+    last = AccessEvent.objects.order_by("-pk").values_list("pk", "hash").first()
+    last_id, last_hash = last if last is not None else (0, GENESIS)
+    # Writers take ids in chain order and commit in that order (they queue on the head), so no row with a
+    # smaller id can appear after this.
+    rows = AccessEvent.objects.filter(pk__lte=last_id).count()
+    return checkpoints.sign(
+        at=timezone.now().isoformat(), last_id=last_id, last_hash=last_hash, rows=rows, key=key
+    )
+
+
+def append_line(path: str | Path, line: str) -> None:
+    """Append one line and flush it to disk; never truncates (the file may be append-only, chattr +a)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(descriptor, f"{line}\n".encode())
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_checkpoint(path: str | Path | None = None) -> str:
+    """Sign a checkpoint and append it to ``path`` (default AUDIT_CHECKPOINT_FILE, if set); the line."""
+    line = checkpoint_line()
+    target = path or settings.AUDIT_CHECKPOINT_FILE
+    if target:
+        append_line(target, line)
+    return line
+
+
+def read_checkpoints(
+    sources: Iterable[tuple[str, Iterable[str]]], key: Ed25519PublicKey
+) -> list[Anchor]:
+    """The anchors of every checkpoint line in (name, lines) sources; CheckpointError names file and line."""
+    anchors = []
+    for name, lines in sources:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                checkpoint = checkpoints.parse(line, key)
+            except checkpoints.CheckpointError as error:
+                raise checkpoints.CheckpointError(f"{name} line {number}: {error}") from error
+            anchors.append(checkpoint.anchor(f" ({name} line {number})"))
+    return anchors
 
 
 def record_system_event(
