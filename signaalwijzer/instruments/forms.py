@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.instruments.schema import Definition, Item, Text
+from signaalwijzer.text_input import FreeTextField
 
 # Free text on an assessment: enough for a careful explanation, not unbounded.
 NOTE_MAX_LENGTH = 2000
@@ -96,7 +97,7 @@ class JudgementForm(forms.Form):
                 initial=ratings.get(factor.key),
             )
             self.fields[f"rating__{factor.key}"].hide_optional_marker = True  # type: ignore[attr-defined]
-            self.fields[f"note__{factor.key}"] = forms.CharField(
+            self.fields[f"note__{factor.key}"] = FreeTextField(
                 label=_("Note"),
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
@@ -111,7 +112,7 @@ class JudgementForm(forms.Form):
             widget=forms.RadioSelect,
             initial=final.get("level"),
         )
-        self.fields["final_reasons"] = forms.CharField(
+        self.fields["final_reasons"] = FreeTextField(
             label=_("Reasons for your rating"),
             required=False,
             max_length=REASONS_MAX_LENGTH,
