@@ -176,8 +176,10 @@ else:
             "OPTIONS": {
                 # WAL lets the worker and the web server read while the other writes; IMMEDIATE
                 # transactions plus a busy timeout make concurrent writers wait instead of fail.
+                # secure_delete overwrites deleted rows, so a destroyed case leaves nothing in free pages.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                    "PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

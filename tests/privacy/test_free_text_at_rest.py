@@ -45,3 +45,13 @@ def test_the_canary_is_nowhere_in_clear(tmp_path):
     assert (
         len(result.stderr) > 1000
     )  # DEBUG logging really ran (so the check above means something)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="an SQLite setting")
+def test_sqlite_overwrites_what_is_deleted():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
