@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from signaalwijzer.accounts.models import User
@@ -32,7 +32,7 @@ def search(
     manager: User,
     *,
     case_id: int | None = None,
-    user_email: str = "",
+    user: User | None = None,
     start: date | None = None,
     end: date | None = None,
     action: str = "",
@@ -40,8 +40,8 @@ def search(
     events = _organisation_events(manager)
     if case_id:
         events = events.filter(case_id=case_id)
-    if user_email:
-        events = events.filter(user__email__iexact=user_email.strip())
+    if user is not None:
+        events = events.filter(user=user)
     if start:
         events = events.filter(at__gte=timezone.make_aware(datetime.combine(start, time.min)))
     if end:
@@ -53,35 +53,71 @@ def search(
     return events.order_by("-at", "-pk")
 
 
+# Everything that shows case data to the user, or takes it out: a page read, a list (the API lists whole
+# cases), a search hit, an export or print (PDF dossier, Veilig Thuis report), a share.
+READ_LIKE = (
+    AccessEvent.Action.READ,
+    AccessEvent.Action.LIST,
+    AccessEvent.Action.SEARCH,
+    AccessEvent.Action.EXPORT,
+    AccessEvent.Action.SHARE,
+)
+# Outside office hours only what opens or takes out one case; the dashboard's list would drown it.
+READ_OUTSIDE_HOURS = (AccessEvent.Action.READ, AccessEvent.Action.EXPORT)
+
+
 @dataclass(frozen=True)
 class BulkReader:
     user: User
     day: date
     cases: int
+    exported: int
+    listed: int
+
+
+def _outside_office_hours() -> Q:
+    """In the current time zone, like OFFICE_HOURS: before 7:00, from 19:00, or on a Saturday or Sunday."""
+    start, end = OFFICE_HOURS
+    return (
+        Q(at__hour__lt=start.hour)
+        | Q(at__hour__gte=end.hour)
+        | Q(at__week_day__in=[1, 7])  # Django counts from Sunday = 1
+    )
 
 
 def unusual_access(manager: User, *, days: int = 30) -> dict[str, object]:
-    """Break-the-glass use, case reads outside office hours, and users who read many cases in a day."""
+    """Break-the-glass use, cases opened or exported outside office hours, and users who saw many cases in a
+    day by any read-like route; all counted by the database."""
     since = timezone.now() - timedelta(days=days)
     recent = _organisation_events(manager).filter(at__gte=since)
-    outside = [
-        event
-        for event in recent.filter(action=AccessEvent.Action.READ).exclude(case=None)
-        if not OFFICE_HOURS[0] <= timezone.localtime(event.at).time() < OFFICE_HOURS[1]
-        or timezone.localtime(event.at).weekday() >= 5
-    ]
-    per_day = (
-        recent.filter(action=AccessEvent.Action.READ)
+    outside = (
+        recent.filter(_outside_office_hours(), action__in=READ_OUTSIDE_HOURS)
         .exclude(case=None)
+        .order_by("-at", "-pk")[:200]
+    )
+    per_day = list(
+        recent.filter(action__in=READ_LIKE)
+        .exclude(case=None)
+        .exclude(user=None)
         .values("user", "at__date")
-        .annotate(cases=Count("case", distinct=True))
+        .annotate(
+            cases=Count("case", distinct=True),
+            exported=Count("case", distinct=True, filter=Q(action=AccessEvent.Action.EXPORT)),
+            listed=Count("case", distinct=True, filter=Q(action=AccessEvent.Action.LIST)),
+        )
         .filter(cases__gte=BULK_READS_PER_DAY)
+        .order_by("-at__date", "-cases")[:200]
     )
     users = {user.pk: user for user in User.objects.filter(pk__in={row["user"] for row in per_day})}
     return {
         "emergency": list(recent.filter(action=AccessEvent.Action.BREAK_GLASS)),
-        "outside_office_hours": outside[:200],
-        "bulk": [BulkReader(users[row["user"]], row["at__date"], row["cases"]) for row in per_day],
+        "outside_office_hours": list(outside),
+        "bulk": [
+            BulkReader(
+                users[row["user"]], row["at__date"], row["cases"], row["exported"], row["listed"]
+            )
+            for row in per_day
+        ],
         "days": days,
     }
 

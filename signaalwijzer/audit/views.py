@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,11 +18,10 @@ from signaalwijzer.accounts.mfa import fresh_second_factor_required
 from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_read_audit_log
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.audit import selectors
+from signaalwijzer.audit import reviews, selectors
 from signaalwijzer.audit.forms import LogSearchForm, ReviewForm
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_access
-from signaalwijzer.cases.services import review_emergency_access
 
 PAGE_SIZE = 50
 
@@ -44,14 +42,14 @@ def _logged(manager: User, purpose: str) -> None:
 @fresh_second_factor_required
 def log_search(request: HttpRequest) -> HttpResponse:
     manager = _log_manager(request)
-    form = LogSearchForm(request.GET or None)
+    form = LogSearchForm(request.GET or None, organisation_id=manager.organisation_id)
     page = None
     if form.is_valid():
         data = form.cleaned_data
         events = selectors.search(
             manager,
             case_id=data.get("case"),
-            user_email=data.get("user") or "",
+            user=data.get("user"),
             start=data.get("start"),
             end=data.get("end"),
             action=data.get("action") or "",
@@ -86,15 +84,19 @@ def emergency_reviews(request: HttpRequest) -> HttpResponse:
             raise Http404 from error
         form = ReviewForm(request.POST)
         if form.is_valid():
-            with transaction.atomic():
-                try:
-                    review_emergency_access(
-                        reviewer=manager, emergency=emergency, note=form.cleaned_data["note"]
-                    )
-                except ValidationError:
-                    messages.error(request, _("Write down your conclusion."))
-                else:
+            try:
+                saved = reviews.review(
+                    reviewer=manager, emergency=emergency, note=form.cleaned_data["note"]
+                )
+            except ValidationError:
+                messages.error(request, _("Write down your conclusion."))
+            else:
+                if saved:
                     messages.success(request, _("The review has been saved."))
+                else:
+                    messages.info(
+                        request, _("Someone else reviewed this emergency access already.")
+                    )
             return redirect("audit:emergency_reviews")
         messages.error(request, _("Write down your conclusion."))
         return redirect("audit:emergency_reviews")

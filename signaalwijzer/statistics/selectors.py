@@ -6,7 +6,8 @@ encrypted fields are never read here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db.models import Count, F, Min, Q, QuerySet
@@ -52,6 +53,38 @@ def may_see_national(user: User) -> bool:
     return Role.RESEARCHER in user.roles
 
 
+@dataclass
+class _Tally:
+    """Counts per (row, column), added up, and the same per organisation (the parts of a national table).
+
+    Added up, never overwritten: two database rows can land in the same cell (no weighing and a weighing
+    without a decision are both "no decision yet").
+    """
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    parts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def add(self, organisation_id: int, row: str, column: str, n: int) -> None:
+        cells = self.counts.setdefault(row, {})
+        cells[column] = cells.get(column, 0) + n
+        part = self.parts.setdefault(str(organisation_id), {}).setdefault(row, {})
+        part[column] = part.get(column, 0) + n
+
+    def protect(
+        self, scope: Scope, *, rows: Iterable[str], columns: Sequence[str]
+    ) -> PublishedTable:
+        """The protected table, rows in the given order (any others after them).
+
+        A national table is protected against anyone who knows one organisation's own counts (its meldcode
+        officer sees them): national minus own organisation never gives away a small number.
+        """
+        order = [row for row in rows if row in self.counts]
+        order += sorted(set(self.counts) - set(order))
+        ordered = {row: self.counts[row] for row in order}
+        parts = self.parts if scope.national else None
+        return protect(ordered, columns=columns, parts=parts)
+
+
 def _cases(scope: Scope) -> QuerySet[Case]:
     start = timezone.make_aware(datetime.combine(date(scope.year, 1, 1), time.min))
     end = timezone.make_aware(datetime.combine(date(scope.year + 1, 1, 1), time.min))
@@ -74,38 +107,45 @@ def cases_by_quarter_and_form(scope: Scope) -> StatisticsTable:
     rows = (
         _cases(scope)
         .annotate(quarter=TruncQuarter("created_at"))
-        .values("quarter")
+        .values("organisation_id", "quarter")
         .annotate(**_form_counts())
-        .order_by("quarter")
+        .order_by()
     )
-    counts = {
-        f"{row['quarter']:%Y}-K{(row['quarter'].month - 1) // 3 + 1}": {
-            form: row[form] for form in ExploitationForm.values
-        }
-        for row in rows
-    }
+    tally = _Tally()
+    for row in rows:
+        quarter = f"{row['quarter']:%Y}-K{(row['quarter'].month - 1) // 3 + 1}"
+        for form in ExploitationForm.values:
+            tally.add(row["organisation_id"], quarter, form, row[form])
+    table = tally.protect(scope, rows=sorted(tally.counts), columns=ExploitationForm.values)
     return StatisticsTable(
         key="forms",
         title=str(_("New cases per quarter, by suspected form of exploitation")),
         row_title=str(_("Quarter")),
-        table=protect(counts, columns=ExploitationForm.values),
-        row_labels={key: key for key in counts},
+        table=table,
+        row_labels={key: key for key in table.rows},
         column_labels={value: str(label) for value, label in ExploitationForm.choices},
     )
 
 
 def cases_by_age_and_gender(scope: Scope) -> StatisticsTable:
-    rows = _cases(scope).values("age_band", "gender").annotate(n=Count("pk")).order_by()
-    counts: dict[str, dict[str, int]] = {band: {} for band in AGE_BANDS}
+    rows = (
+        _cases(scope)
+        .values("organisation_id", "age_band", "gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tally = _Tally()
     for row in rows:
-        counts.setdefault(row["age_band"], {})[row["gender"]] = row["n"]
-    counts = {band: values for band, values in counts.items() if values}
+        band = row["age_band"] if row["age_band"] in AGE_BANDS else "unknown"
+        gender = row["gender"] if row["gender"] in Gender.values else Gender.UNKNOWN
+        tally.add(row["organisation_id"], band, gender, row["n"])
+    table = tally.protect(scope, rows=AGE_BANDS, columns=Gender.values)
     return StatisticsTable(
         key="age_gender",
         title=str(_("Cases by age band and gender")),
         row_title=str(_("Age")),
-        table=protect(counts, columns=Gender.values),
-        row_labels={band: str(AGE_BAND_LABELS[band]) for band in counts},
+        table=table,
+        row_labels={band: str(AGE_BAND_LABELS[band]) for band in table.rows},
         column_labels={value: str(label) for value, label in Gender.choices},
     )
 
@@ -114,22 +154,26 @@ def cases_by_sector_and_outcome(scope: Scope) -> StatisticsTable:
     rows = (
         _cases(scope)
         .annotate(outcome=F("weighing__final_decision"), sector=F("organisation__sector"))
-        .values("sector", "outcome")
+        .values("organisation_id", "sector", "outcome")
         .annotate(n=Count("pk"))
         .order_by()
     )
     columns = [*DecisionChoice.values, "none"]
-    counts: dict[str, dict[str, int]] = {}
+    tally = _Tally()
     for row in rows:
-        counts.setdefault(row["sector"], {})[row["outcome"] or "none"] = row["n"]
+        # No weighing (NULL) and a weighing without a decision yet ("") both count as "none".
+        outcome = row["outcome"] if row["outcome"] in DecisionChoice.values else "none"
+        sector = row["sector"] if row["sector"] in Sector.values else Sector.OTHER
+        tally.add(row["organisation_id"], sector, outcome, row["n"])
+    table = tally.protect(scope, rows=Sector.values, columns=columns)
     labels = {value: str(label) for value, label in DecisionChoice.choices}
-    labels["none"] = str(_("not weighed yet"))
+    labels["none"] = str(_("no decision yet"))
     return StatisticsTable(
         key="outcomes",
         title=str(_("Outcome of the weighing, by sector")),
         row_title=str(_("Sector")),
-        table=protect(counts, columns=columns),
-        row_labels={value: str(label) for value, label in Sector.choices if value in counts},
+        table=table,
+        row_labels={value: str(label) for value, label in Sector.choices if value in table.rows},
         column_labels=labels,
     )
 
@@ -138,17 +182,23 @@ def screenings_by_profile(scope: Scope) -> StatisticsTable:
     assessments = Assessment.objects.filter(
         status=Assessment.Status.FINISHED, case__in=_cases(scope).values("pk")
     )
-    rows = assessments.values("instrument_key", "result_key").annotate(n=Count("pk")).order_by()
-    counts: dict[str, dict[str, int]] = {}
+    rows = (
+        assessments.values("case__organisation_id", "instrument_key", "result_key")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tally = _Tally()
     for row in rows:
-        counts.setdefault(row["instrument_key"], {})[row["result_key"] or "-"] = row["n"]
-    columns = sorted({column for values in counts.values() for column in values})
+        result = row["result_key"] or "-"
+        tally.add(row["case__organisation_id"], row["instrument_key"], result, row["n"])
+    columns = sorted({column for values in tally.counts.values() for column in values})
+    table = tally.protect(scope, rows=sorted(tally.counts), columns=columns)
     return StatisticsTable(
         key="screenings",
         title=str(_("Finished signalling lists, by result")),
         row_title=str(_("Instrument")),
-        table=protect(counts, columns=columns),
-        row_labels={key: key for key in counts},
+        table=table,
+        row_labels={key: key for key in table.rows},
         column_labels={column: column for column in columns},
     )
 

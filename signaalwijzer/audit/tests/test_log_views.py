@@ -1,30 +1,20 @@
 """The log manager reads the log after a fresh second step; emergency access is flagged and reviewed."""
 
+import datetime as dt
 import time
 
 import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from signaalwijzer.accounts.roles import Role
+from signaalwijzer.api.models import PersonalAccessToken
 from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.audit.services import _append, _event, record_access
 from signaalwijzer.cases import services
 from signaalwijzer.cases.models import EmergencyAccess
-from tests.factories import enrol_totp, make_user, sign_in
-
-
-@pytest.fixture
-def log_manager(organisation):
-    user = make_user("log@example.org", organisation=organisation, roles=(Role.LOG_MANAGER,))
-    enrol_totp(user)
-    return user
-
-
-@pytest.fixture
-def officer(organisation):
-    user = make_user("af@example.org", organisation=organisation, roles=(Role.MELDCODE_OFFICER,))
-    enrol_totp(user)
-    return user
+from tests.factories import sign_in
 
 
 def _age_second_factor(client, minutes):
@@ -122,3 +112,141 @@ def test_break_the_glass_cannot_reach_another_organisation(client, officer, outs
         or not EmergencyAccess.objects.exists()
     )
     assert not EmergencyAccess.objects.exists()
+
+
+# --- Searching: a person by id, and bad input is a form error ---------------------------------------------
+
+
+def test_the_log_is_searched_by_person_without_an_e_mail_address_in_the_url(
+    client, log_manager, case, professional, colleague
+):
+    services.open_case(user=colleague, pseudonym="K.", concern="Iets anders.")
+    sign_in(client, log_manager)
+    page = client.get(reverse("audit:search"))
+    assert f'value="{professional.pk}"' in page.content.decode()  # chosen from a list by id
+    response = client.get(reverse("audit:search"), {"user": professional.pk})
+    events = response.context["page"].object_list
+    assert events and {event.user_id for event in events} == {professional.pk}
+    assert "@" not in response.wsgi_request.get_full_path()
+    # An e-mail address is no longer a way to search.
+    response = client.get(reverse("audit:search"), {"user": professional.email})
+    assert response.status_code == 200 and response.context["form"].errors["user"]
+
+
+def test_a_person_of_another_organisation_cannot_be_chosen(client, log_manager, outsider_org):
+    sign_in(client, log_manager)
+    response = client.get(reverse("audit:search"), {"user": outsider_org.pk})
+    assert response.status_code == 200
+    assert "user" in response.context["form"].errors
+    assert response.context["page"] is None
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"case": "9" * 30}, "case"),
+        ({"case": str(2**63)}, "case"),
+        ({"user": "9" * 30}, "user"),
+        ({"start": "0001-01-01"}, "start"),
+        ({"end": "9999-12-31"}, "end"),
+        ({"start": "1970-01-01", "end": "9999-12-31"}, "end"),
+    ],
+)
+def test_a_huge_case_number_or_an_extreme_date_is_a_form_error(client, log_manager, query, field):
+    sign_in(client, log_manager)
+    response = client.get(reverse("audit:search"), query)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert response.context["page"] is None
+    if field in {"start", "end"}:
+        assert "Kies een datum tussen 1 januari 2000 en 31 december 2999." in (
+            response.content.decode()
+        )
+
+
+def test_the_extreme_dates_still_allowed_search_without_error(client, log_manager):
+    sign_in(client, log_manager)
+    response = client.get(
+        reverse("audit:search"), {"start": "2000-01-01", "end": "2999-12-31", "case": 2**63 - 1}
+    )
+    assert response.status_code == 200 and response.context["form"].is_valid()
+    assert response.context["page"].paginator.count == 0
+
+
+# --- Unusual access: every read-like route counts, in the database ------------------------------------------
+
+
+def _cases(user, n):
+    return [services.open_case(user=user, pseudonym=f"C{i}.", concern="Zorg.") for i in range(n)]
+
+
+def _bulk(client, log_manager):
+    sign_in(client, log_manager)
+    response = client.get(reverse("audit:unusual"))
+    assert response.status_code == 200
+    return response
+
+
+def test_32_pdf_exports_of_32_cases_in_a_day_are_flagged(client, log_manager, professional):
+    for case in _cases(professional, 32):
+        record_access(
+            user=professional,
+            action=AccessEvent.Action.EXPORT,
+            purpose="dossier.pdf",
+            basis="owner",
+            case=case,
+        )
+    response = _bulk(client, log_manager)
+    [row] = response.context["bulk"]
+    assert (row.user, row.cases, row.exported, row.listed) == (professional, 32, 32, 0)
+    assert "32 casussen (geëxporteerd of geprint: 32, in een lijst: 0)" in response.content.decode()
+
+
+def test_32_cases_in_one_api_list_call_are_flagged(client, log_manager, professional):
+    _cases(professional, 32)
+    _token, raw = PersonalAccessToken.issue(user=professional, name="t", scope="read", days=1)
+    listing = Client(HTTP_AUTHORIZATION=f"Bearer {raw}").get(reverse("api:cases"))
+    assert listing.status_code == 200 and len(listing.json()) == 32
+    [row] = _bulk(client, log_manager).context["bulk"]
+    assert (row.user, row.cases, row.listed) == (professional, 32, 32)
+
+
+def test_fewer_than_30_cases_or_creating_cases_is_not_flagged(client, log_manager, professional):
+    for case in _cases(professional, 29):  # 29 created (not a read), 29 read
+        record_access(
+            user=professional, action=AccessEvent.Action.READ, purpose="t", basis="owner", case=case
+        )
+    assert _bulk(client, log_manager).context["bulk"] == []
+
+
+def _at(user, case, action, day, hour, minute=0):
+    event = _event(
+        user=user,
+        action=action,
+        purpose="t",
+        basis="owner",
+        case=case,
+        record=None,
+        emergency=False,
+    )
+    event.at = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+    (written,) = _append([event])
+    return written
+
+
+def test_reads_and_exports_outside_office_hours_are_found_by_the_database(
+    client, log_manager, professional, case
+):
+    today = timezone.localdate()
+    tuesday = today - dt.timedelta(days=(today.weekday() - 1) % 7 + 7)
+    saturday = today - dt.timedelta(days=(today.weekday() - 5) % 7 + 7)
+    flagged = [
+        _at(professional, case, "export", saturday, 10),
+        _at(professional, case, "read", tuesday, 6, 59),
+        _at(professional, case, "read", tuesday, 19, 0),
+    ]
+    _at(professional, case, "read", tuesday, 10)  # office hours
+    _at(professional, case, "read", tuesday, 18, 59)
+    _at(professional, case, "list", tuesday, 2)  # a list shows no case content
+    outside = _bulk(client, log_manager).context["outside_office_hours"]
+    assert sorted(event.pk for event in outside) == sorted(event.pk for event in flagged)
