@@ -109,3 +109,11 @@ def test_the_grants_command_prints_the_statements_it_applies(db):
     text = out.getvalue()
     assert "REVOKE UPDATE, DELETE, TRUNCATE ON audit_accessevent FROM" in text
     assert "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO" in text
+
+
+def test_operations_documents_exactly_the_statements_of_audit_grants():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "operations.md").read_text()
+    for statement in grant_statements("signaalwijzer_app", "signaalwijzer"):
+        assert f"{statement};" in text
