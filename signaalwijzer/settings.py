@@ -259,8 +259,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # A password reset for an address without an account sends nothing (the page says the same either way).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-# Lockout after repeated failures is django-axes' job (below); allauth's own counter is off so that
-# there is one rule, one message and one place to unlock an account.
+# Wrong passwords: django-axes' lockout (below). allauth's own counter (`login_failed`) is off so that the
+# password step has one rule and one message; allauth also used that counter for second-factor codes, so
+# those have their own limits instead (SECOND_FACTOR_* below, accounts/code_attempts.py).
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Signaalwijzer] "
 
@@ -272,6 +273,21 @@ MFA_TOTP_ISSUER = "Signaalwijzer"
 MFA_TOTP_TOLERANCE = 1
 # Browsers allow WebAuthn on http://localhost only; development serves exactly that.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+# Wrong codes (TOTP, recovery codes) and passkey answers at the second step and at re-authentication:
+# a pending login ends after 5 (start again with the password, which axes counts), an account's second step
+# locks after 10 within 15 minutes (doubling per further lock that day), and a client address waits longer
+# after every try beyond 10. Counted in the shared database cache (accounts/code_attempt_rules.py).
+MFA_FORMS = {
+    "authenticate": "signaalwijzer.accounts.mfa_forms.AuthenticateForm",
+    "reauthenticate": "signaalwijzer.accounts.mfa_forms.ReauthenticateForm",
+    "authenticate_webauthn": "signaalwijzer.accounts.mfa_forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "signaalwijzer.accounts.mfa_forms.ReauthenticateWebAuthnForm",
+}
+SECOND_FACTOR_FAILURES_PER_LOGIN = 5
+SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10
+SECOND_FACTOR_FAILURES_PER_ADDRESS = 10
+SECOND_FACTOR_WINDOW_MINUTES = 15
+SECOND_FACTOR_LOCKOUT_MINUTES = 15
 
 AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("LOGIN_LOCKOUT_MINUTES", 15))
