@@ -84,6 +84,8 @@ def test_five_wrong_codes_end_the_pending_login(client, professional):
     assert response.status_code == 302
     assert response["Location"] == reverse("account_login")
     assert "Log voor de veiligheid opnieuw in met je wachtwoord" in _messages(response)
+    page = client.get(response["Location"])
+    assert "Log voor de veiligheid opnieuw in met je wachtwoord" in page.content.decode()
 
     # No pending login any more: the right code leads back to the password, not in.
     response = _code(client, current_code())
