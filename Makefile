@@ -34,12 +34,12 @@ install-dev: $(VENV)/.installed-dev
 
 migrate: install
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py load_directory
 	$(PY) manage.py seed_demo
 	$(PY) manage.py retention schedule
+	$(PY) manage.py audit schedule
 
 demo-code: install
 	@$(PY) manage.py demo_code

@@ -47,9 +47,9 @@ def _forms_query(scope):  # type: ignore[no-untyped-def]
     return _compiled(
         selectors._cases(scope)
         .annotate(quarter=TruncQuarter("created_at"))
-        .values("quarter")
+        .values("organisation_id", "quarter")
         .annotate(**selectors._form_counts())
-        .order_by("quarter")
+        .order_by()
     )
 
 
@@ -59,7 +59,10 @@ def _age_gender_query(scope):  # type: ignore[no-untyped-def]
     from signaalwijzer.statistics import selectors
 
     return _compiled(
-        selectors._cases(scope).values("age_band", "gender").annotate(n=Count("pk")).order_by()
+        selectors._cases(scope)
+        .values("organisation_id", "age_band", "gender")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
 
 
@@ -71,7 +74,7 @@ def _outcomes_query(scope):  # type: ignore[no-untyped-def]
     return _compiled(
         selectors._cases(scope)
         .annotate(outcome=F("weighing__final_decision"), sector=F("organisation__sector"))
-        .values("sector", "outcome")
+        .values("organisation_id", "sector", "outcome")
         .annotate(n=Count("pk"))
         .order_by()
     )

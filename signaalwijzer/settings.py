@@ -189,7 +189,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A database cache: shared by every web process and the worker, so rate limits and the
-# "TOTP code already used" markers hold across processes. `manage.py createcachetable` makes it.
+# "TOTP code already used" markers hold across processes. A migration (accounts 0003) makes its table.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

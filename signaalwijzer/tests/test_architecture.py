@@ -13,6 +13,11 @@ PURE_MODULES = [
     "accounts/roles.py",
     "directory/national_contacts.py",
     "directory/municipalities.py",
+    "accounts/code_attempt_rules.py",
+    "audit/chain.py",
+    "audit/checkpoints.py",
+    "statistics/disclosure.py",
+    "free_text.py",
 ]
 
 
