@@ -226,3 +226,22 @@ class CaseListQuerySerializer(serializers.Serializer):
         if hasattr(data, "getlist") and "" in data.getlist("page"):
             raise serializers.ValidationError({"page": [_("A valid integer is required.")]})
         return super().to_internal_value(data)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class ChangeSerializer(serializers.Serializer):
+    record_type = serializers.CharField(help_text='The kind of record, e.g. "meldcode.action".')
+    record_id = serializers.IntegerField()
+    changed_by = serializers.IntegerField(source="changed_by.pk", help_text="The user id.")
+    changed_at = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="The record's version after this change.")
+    changed_fields = serializers.SerializerMethodField()
+    values = FieldChangeSerializer(source="fields", many=True)
+
+    def get_changed_fields(self, change: Any) -> list[str]:
+        return [field.name for field in change.fields]

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("cases/<id:case_id>/weighing/", views.WeighingView.as_view(), name="weighing"),
     path("cases/<id:case_id>/assessments/", views.AssessmentListView.as_view(), name="assessments"),
+    path("cases/<id:case_id>/history/", views.HistoryView.as_view(), name="history"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script, so the CSP holds.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -26,6 +26,7 @@ from signaalwijzer.api.permissions import CaseWorker
 from signaalwijzer.api.problems import problem
 from signaalwijzer.api.selectors import assessments_of, records_of
 from signaalwijzer.cases import services as case_services
+from signaalwijzer.cases.history import case_history
 from signaalwijzer.cases.access import (
     CaseAccess,
     case_access_for_user,
@@ -356,3 +357,11 @@ class AssessmentListView(ApiView):
         access = case_get_for_user(_user(request), case_id, purpose="api.assessments.list")
         assessments = assessments_of(access)
         return Response(s.AssessmentSerializer(assessments, many=True).data)
+
+
+class HistoryView(ApiView):
+    @extend_schema(responses=s.ChangeSerializer(many=True))
+    def get(self, request: Request, case_id: int) -> Response:
+        """Every change of the case and its records, newest first: who, when, which fields from what to what."""
+        access = case_get_for_user(_user(request), case_id, purpose="api.history.list")
+        return Response(s.ChangeSerializer(case_history(access), many=True).data)

@@ -277,3 +277,32 @@ class DestructionRequest(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.requested_by} {self.requested_on}"
+
+
+class RecordChange(models.Model):
+    """One update of the case or of one of its records: who, when, and each changed field from → to.
+
+    Written by ``cases.recording.update_record`` in the transaction of the update itself; the values are
+    encrypted like the record (one JSON text) and go with the case when it is destroyed.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    record_type = models.CharField(max_length=60)  # the model's label, e.g. "meldcode.action"
+    record_id = models.BigIntegerField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField()  # the record's version after this change
+    changes = EncryptedTextField()  # {"field": [before, after], ...} as JSON
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["case", "record_type", "record_id"], name="recordchange_record")
+        ]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.record_id} v{self.version}"

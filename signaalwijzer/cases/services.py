@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,9 +21,17 @@ from signaalwijzer.cases.models import (
     EmergencyAccess,
     ExploitationForm,
     Observation,
-    TimelineEntry,
+)
+from signaalwijzer.cases.write_path import (
+    ConflictError,
+    add_timeline,
+    record_created,
+    touch,
+    update_record,
 )
 from signaalwijzer.directory.municipalities import municipality_name
+
+__all__ = ["ConflictError", "add_timeline", "record_created", "touch"]
 
 CASE_FIELDS = (
     "pseudonym",
@@ -37,36 +44,6 @@ CASE_FIELDS = (
     "setting",
     "exploitation_forms",
 )
-
-
-class ConflictError(Exception):
-    """Someone else saved this record after you opened it; your change was not saved."""
-
-
-def add_timeline(access: CaseAccess, kind: str, summary: str = "") -> TimelineEntry:
-    return TimelineEntry.objects.create(
-        case=access.case, actor=access.user, kind=kind, summary=summary
-    )
-
-
-def touch(case: Case) -> None:
-    """Mark the case as changed now (it sorts to the top of lists) without touching its version."""
-    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-
-
-def record_created(
-    access: CaseAccess,
-    record: Model,
-    *,
-    kind: str,
-    purpose: str,
-    summary: str,
-    action: str = AccessEvent.Action.CREATE,
-) -> None:
-    """The bookkeeping every new record of a case needs: timeline, access event, case touched."""
-    add_timeline(access, kind, summary)
-    access.record(action, purpose, record)
-    touch(access.case)
 
 
 def _age_band_now(born: Any) -> str:
@@ -122,14 +99,30 @@ def update_case(access: CaseAccess, *, expected_version: int, changes: dict[str,
         raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
     if "date_of_birth" in fields:
         fields["age_band"] = _age_band_now(fields["date_of_birth"])
-    updated = Case.objects.filter(pk=access.case.pk, version=expected_version).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
+    return update_record(
+        access,
+        access.case,
+        expected_version=expected_version,
+        changes={**fields, "updated_at": timezone.now()},
+        purpose="case.update",
+        timeline_kind="case_updated",
     )
-    if updated == 0:
-        raise ConflictError
-    add_timeline(access, "case_updated")
-    access.record(AccessEvent.Action.UPDATE, "case.update", access.case)
-    return Case.objects.get(pk=access.case.pk)
+
+
+def _change_status(
+    access: CaseAccess, *, action: str, kind: str, reason: str, **changes: Any
+) -> None:
+    case = Case.objects.get(pk=access.case.pk)  # locked by the caller's write access
+    update_record(
+        access,
+        case,
+        expected_version=case.version,
+        changes={**changes, "updated_at": timezone.now()},
+        purpose=f"case.{action}",
+        timeline_kind=kind,
+        timeline_summary=reason,
+        action=action,
+    )
 
 
 @transaction.atomic
@@ -138,15 +131,15 @@ def close_case(access: CaseAccess, *, reason: str) -> None:
         raise ValidationError({"reason": _("Write down why you close the case.")})
     if not access.case.is_open:
         raise ValidationError(_("This case is already closed."))
-    Case.objects.filter(pk=access.case.pk).update(
+    _change_status(
+        access,
+        action=AccessEvent.Action.CLOSE,
+        kind="case_closed",
+        reason=reason,
         status=Case.Status.CLOSED,
         closed_at=timezone.now(),
         close_reason=reason,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
     )
-    add_timeline(access, "case_closed", reason)
-    access.record(AccessEvent.Action.CLOSE, "case.close", access.case)
 
 
 @transaction.atomic
@@ -155,14 +148,14 @@ def reopen_case(access: CaseAccess, *, reason: str) -> None:
         raise ValidationError({"reason": _("Write down why you reopen the case.")})
     if access.case.is_open:
         raise ValidationError(_("This case is already open."))
-    Case.objects.filter(pk=access.case.pk).update(
+    _change_status(
+        access,
+        action=AccessEvent.Action.REOPEN,
+        kind="case_reopened",
+        reason=reason,
         status=Case.Status.OPEN,
         closed_at=None,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
     )
-    add_timeline(access, "case_reopened", reason)
-    access.record(AccessEvent.Action.REOPEN, "case.reopen", access.case)
 
 
 def team_candidates(access: CaseAccess) -> list[User]:

@@ -34,6 +34,7 @@ RECORD_TABLES = (
 UNSTAMPED_TABLES = (
     "audit_accessevent",  # a read writes an access event; it must not invalidate the page
     "api_idempotencykey",  # ids and hashes for API retries
+    "cases_recordchange",  # written only with an update of a stamped record, which changes the stamp itself
 )
 
 CASE_TABLE = "cases_case"

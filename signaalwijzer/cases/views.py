@@ -24,7 +24,7 @@ from signaalwijzer.accounts.roles import (
 )
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases import destruction, export, page_cache, selectors, services
+from signaalwijzer.cases import destruction, export, history, page_cache, selectors, services
 from signaalwijzer.cases import dossier as case_dossier
 from signaalwijzer.cases.access import (
     CaseAccess,
@@ -133,12 +133,20 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                     messages.success(request, _("The details have been saved."))
                     return redirect(access.case)
             access.record(AccessEvent.Action.READ, "case.edit.form")
-        return render(
-            request, "cases/case_edit.html", {"form": form, "case": access.case}, status=400
-        )
+        context = {
+            "form": form,
+            "case": access.case,
+            "history": history.record_history(access, access.case),
+        }
+        return render(request, "cases/case_edit.html", context, status=400)
     access = case_get_for_user(signed_in_user(request), case_id, purpose="case.edit.form")
     form = CaseEditForm(instance=access.case, initial={"version": access.case.version})
-    return render(request, "cases/case_edit.html", {"form": form, "case": access.case})
+    context = {
+        "form": form,
+        "case": access.case,
+        "history": history.record_history(access, access.case),
+    }
+    return render(request, "cases/case_edit.html", context)
 
 
 def _reason_view(request: HttpRequest, case_id: int, *, close: bool) -> HttpResponse:

@@ -22,6 +22,7 @@ from signaalwijzer.cases.services import (
     require_open,
     touch,
 )
+from signaalwijzer.cases.write_path import update_record
 from signaalwijzer.consent.services import check_sharing
 from signaalwijzer.consent.sharing import LegalBasis, Purpose
 from signaalwijzer.meldcode.afwegingskader import Answers, Decision, Outcome, Unsafety, evaluate
@@ -249,17 +250,16 @@ def update_action(
     allowed = {key: merged[key] for key in changes} | {
         key: merged[key] for key in ("status", "completed_on") if key in merged
     }
-    updated = Action.objects.filter(
-        pk=action.pk, case=access.case, version=expected_version
-    ).update(**allowed, version=F("version") + 1)
-    if updated == 0:
-        raise ConflictError
-    action = Action.objects.get(pk=action.pk)
-    add_timeline(
-        access, "action_updated", f"{action.get_kind_display()}: {action.get_status_display()}"
+    status = Action.Status(merged["status"]).label
+    action = update_record(
+        access,
+        action,
+        expected_version=expected_version,
+        changes=allowed,
+        purpose="action.update",
+        timeline_kind="action_updated",
+        timeline_summary=f"{Action.Kind(merged['kind']).label}: {status}",
     )
-    access.record(AccessEvent.Action.UPDATE, "action.update", action)
-    touch(access.case)
     _schedule_reminders(action)
     return action
 

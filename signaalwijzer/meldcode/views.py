@@ -19,6 +19,7 @@ from signaalwijzer.cases.access import (
     case_access_for_user,
     case_get_for_user,
 )
+from signaalwijzer.cases.history import record_history
 from signaalwijzer.cases.recording import (
     add_service_errors,
     conflict,
@@ -216,7 +217,13 @@ def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpRes
             initial={"version": action.version},
         )
         status = 200
-    context = {"case": access.case, "form": form, "action": action, "title": _("Change an action")}
+    context = {
+        "case": access.case,
+        "form": form,
+        "action": action,
+        "title": _("Change an action"),
+        "history": record_history(access, action),
+    }
     return render(request, "meldcode/action_form.html", context, status=status)
 
 
