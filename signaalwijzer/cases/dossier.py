@@ -1,4 +1,4 @@
-"""The PDF dossier of a case: the five steps, timeline, lists and decisions, marked confidential.
+"""The PDF dossier of a case: the five steps, every weighing, timeline, lists and decisions, marked confidential.
 
 Printing is an audited export. The PDF is tagged (PDF/UA-1) so screen readers can follow it.
 """
@@ -9,31 +9,52 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.selectors import CasePage, case_page
+from signaalwijzer.meldcode.forms import QUESTION_LABELS
+from signaalwijzer.meldcode.models import WeighingVersion
 from signaalwijzer.meldcode.services import QUESTIONS
+
+
+def _answer_in_words(version: WeighingVersion, answer_field: str) -> str:
+    value = getattr(version, answer_field)
+    if answer_field == "q2_unsafety":
+        return str(version.get_q2_unsafety_display()) if value else "–"
+    if value is None:
+        return "–"
+    return str(_("Yes") if value else _("No"))
+
+
+def weighing_history(versions: list[WeighingVersion]) -> list[dict[str, Any]]:
+    """Every weighing version, oldest first, each question with its answer in words and the reason."""
+    return [
+        {
+            "version": version,
+            "rows": [
+                {
+                    "number": number,
+                    "question": QUESTION_LABELS[answer_field],
+                    "answer": _answer_in_words(version, answer_field),
+                    "reason": getattr(version, reason_field),
+                }
+                for number, (answer_field, reason_field) in enumerate(QUESTIONS, start=1)
+            ],
+        }
+        for version in sorted(versions, key=lambda version: version.number)
+    ]
 
 
 def dossier_context(access: CaseAccess) -> dict[str, Any]:
     page: CasePage = case_page(access)
-    weighing_rows = []
-    if page.weighing is not None:
-        for number, (answer_field, reason_field) in enumerate(QUESTIONS, start=1):
-            weighing_rows.append(
-                {
-                    "number": number,
-                    "answer": getattr(page.weighing, answer_field),
-                    "reason": getattr(page.weighing, reason_field),
-                }
-            )
     return {
         "page": page,
         "case": access.case,
         "printed_by": access.user.get_full_name(),
         "printed_at": timezone.localtime(),
-        "weighing_rows": weighing_rows,
+        "weighing_history": weighing_history(page.weighing_versions),
     }
 
 

@@ -70,6 +70,7 @@ def subject_access_data(access: CaseAccess) -> dict[str, Any]:
         "consent": [_record(item) for item in page.consents],
         "shared_with_others": [_record(item) for item in page.shares],
         "weighing": _record(page.weighing) if page.weighing else None,
+        "weighing_versions": [_record(version) for version in reversed(page.weighing_versions)],
         "actions": [
             {**_record(row.action), "feedback": [_record(f) for f in row.action.feedback.all()]}
             for row in page.actions

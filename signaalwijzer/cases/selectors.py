@@ -24,7 +24,12 @@ from signaalwijzer.consent.services import required_parties
 from signaalwijzer.directory.municipalities import municipality_name
 from signaalwijzer.directory.selectors import coordinators_for
 from signaalwijzer.instruments.selectors import ScoredAssessment, case_assessments
-from signaalwijzer.meldcode.afwegingskader import Outcome, evaluate
+from signaalwijzer.meldcode.afwegingskader import (
+    Outcome,
+    VeiligThuisFollowUp,
+    evaluate,
+    follow_up_with_veilig_thuis,
+)
 from signaalwijzer.meldcode.deadlines import DueState, due_state, feedback_due_on, feedback_overdue
 from signaalwijzer.meldcode.models import (
     Action,
@@ -33,6 +38,7 @@ from signaalwijzer.meldcode.models import (
     Step3Skip,
     VeiligThuisFeedback,
     Weighing,
+    WeighingVersion,
 )
 from signaalwijzer.meldcode.services import answers_of
 
@@ -56,7 +62,10 @@ class CasePage:
     consents: list[ConsentRecord]
     shares: list[ShareRecord]
     weighing: Weighing | None
+    weighing_versions: list[WeighingVersion]  # newest first; the first is the current weighing
     outcome: Outcome
+    # What questions 3-5, answered with Veilig Thuis after the report, lead to (None: not applicable).
+    follow_up: VeiligThuisFollowUp | None
     actions: list[ActionRow]
     timeline: list[TimelineEntry]
     steps: tuple[StepStatus, ...]
@@ -139,6 +148,9 @@ def case_page(access: CaseAccess) -> CasePage:
         "consents": list(ConsentRecord.objects.filter(case=case).select_related("recorded_by")),
         "shares": list(ShareRecord.objects.filter(case=case)),
         "weighing": Weighing.objects.filter(case=case).first(),
+        "weighing_versions": list(
+            WeighingVersion.objects.filter(case=case).select_related("author").order_by("-number")
+        ),
         "actions": list(
             Action.objects.filter(case=case)
             .select_related("owner")
@@ -150,12 +162,15 @@ def case_page(access: CaseAccess) -> CasePage:
     }
     required = required_parties(case, today)
     assessments = case_assessments(access)
-    steps = progress(_facts(parts, required, assessments))
+    facts = _facts(parts, required, assessments)
+    steps = progress(facts)
     action_rows = _action_rows(parts.pop("actions"), today)
+    answers = answers_of(parts["weighing"])
     return CasePage(
         access=access,
         **parts,
-        outcome=evaluate(answers_of(parts["weighing"])),
+        outcome=evaluate(answers),
+        follow_up=follow_up_with_veilig_thuis(answers, report_made=facts.report_made),
         actions=action_rows,
         steps=steps,
         current_step=current_step(steps),

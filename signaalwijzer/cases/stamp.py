@@ -12,7 +12,8 @@ PostgreSQL takes the stamp from a sequence, so it never repeats; SQLite (the emb
 from __future__ import annotations
 
 # Tables whose rows the case page shows, keyed by case_id. A new one needs a migration that calls
-# record_trigger_sql (cases/tests/test_content_stamp.py fails until it has one).
+# record_trigger_sql (cases/tests/test_content_stamp.py fails until it has one); migrations name their
+# tables themselves, as a table added here does not exist yet when an earlier migration runs.
 RECORD_TABLES = (
     "cases_casemember",
     "cases_observation",
@@ -23,6 +24,7 @@ RECORD_TABLES = (
     "meldcode_conversation",
     "meldcode_step3skip",
     "meldcode_weighing",
+    "meldcode_weighingversion",
     "meldcode_action",
     "meldcode_veiligthuisfeedback",
     "instruments_assessment",

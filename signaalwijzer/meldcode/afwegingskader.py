@@ -128,3 +128,135 @@ def _evaluate_help(answers: Answers) -> Outcome:
     if not answers.q5_help_effective:
         return _outcome(Decision.REPORT, norms=frozenset({NORM_UNSAFETY_PERSISTS}))
     return _outcome(Decision.CLOSE_WITH_MONITORING)
+
+
+# Contradictions: answers that ``evaluate`` would silently ignore, refused instead of saved.
+
+
+class ContradictionKind(StrEnum):
+    EARLIER_OPEN = "earlier_open"  # answered while an earlier question on the path is still open
+    NO_SUSPICION = "no_suspicion"  # answered after question 1 = no, which ends the weighing
+    FLOW_ENDED = "flow_ended"  # answered after question 3 or 4 = no, which ends the weighing
+    DISCLOSURE_WITHOUT_SUSPICION = (
+        "disclosure_without_suspicion"  # question 1 = no, yet a disclosure
+    )
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    question: int  # the question whose answer cannot stand
+    kind: ContradictionKind
+    because_of: int  # the question that is still open, or whose answer ended the weighing
+
+
+def _answered(answers: Answers) -> dict[int, bool]:
+    return {
+        1: answers.q1_suspicion is not None,
+        2: answers.q2_unsafety is not None,
+        3: answers.q3_can_help is not None,
+        4: answers.q4_help_accepted is not None,
+        5: answers.q5_help_effective is not None,
+    }
+
+
+def _after(
+    answered: dict[int, bool], question: int, kind: ContradictionKind
+) -> list[Contradiction]:
+    return [
+        Contradiction(later, kind, question) for later in range(question + 1, 6) if answered[later]
+    ]
+
+
+def _help_contradictions(answers: Answers, answered: dict[int, bool]) -> list[Contradiction]:
+    """Questions 3-5 are answered in order; 3 or 4 = no ends the weighing in a report."""
+    if answers.q3_can_help is None:
+        return _after(answered, 3, ContradictionKind.EARLIER_OPEN)
+    if not answers.q3_can_help:
+        return _after(answered, 3, ContradictionKind.FLOW_ENDED)
+    if answers.q4_help_accepted is None:
+        return _after(answered, 4, ContradictionKind.EARLIER_OPEN)
+    if not answers.q4_help_accepted:
+        return _after(answered, 4, ContradictionKind.FLOW_ENDED)
+    return []
+
+
+def contradictions(answers: Answers) -> tuple[Contradiction, ...]:
+    """The answers that contradict the order of the afwegingskader, one per answered question.
+
+    Without a disclosure these are exactly the answers ``evaluate`` ignores. A disclosure is reported
+    whatever questions 1 and 2 say, so then only question 1 = no is a contradiction (with the
+    disclosure itself, and with every later answer).
+    """
+    answered = _answered(answers)
+    if answers.q1_suspicion is False:
+        found = _after(answered, 1, ContradictionKind.NO_SUSPICION)
+        if answers.disclosure:
+            found.insert(0, Contradiction(1, ContradictionKind.DISCLOSURE_WITHOUT_SUSPICION, 1))
+        return tuple(found)
+    if answers.disclosure:
+        return tuple(_help_contradictions(answers, answered))
+    if answers.q1_suspicion is None:
+        return tuple(_after(answered, 1, ContradictionKind.EARLIER_OPEN))
+    if answers.q2_unsafety is None:
+        return tuple(_after(answered, 2, ContradictionKind.EARLIER_OPEN))
+    return tuple(_help_contradictions(answers, answered))
+
+
+# Step 5 of the meldcode: two decisions, "is reporting necessary?" and "is help (also) possible?".
+
+
+@dataclass(frozen=True)
+class Step5:
+    """What the answers imply for the two decisions of step 5; None where they do not say yet."""
+
+    report_needed: bool | None
+    help_possible: bool | None
+
+
+def implied_step5(answers: Answers) -> Step5:
+    """``report_needed`` follows the outcome; ``help_possible`` follows questions 3 and 4."""
+    decision = evaluate(answers).decision
+    report_needed = None if decision == Decision.INCOMPLETE else decision == Decision.REPORT
+    if decision == Decision.CLOSE:
+        return Step5(report_needed=False, help_possible=None)
+    if answers.q3_can_help is False or (answers.q3_can_help and answers.q4_help_accepted is False):
+        return Step5(report_needed, help_possible=False)
+    if answers.q3_can_help and answers.q4_help_accepted:
+        return Step5(report_needed, help_possible=True)
+    return Step5(report_needed, help_possible=None)
+
+
+# After a report for unsafety (or a disclosure), questions 3-5 are answered together with Veilig Thuis.
+
+
+class FollowUp(StrEnum):
+    ANSWER_WITH_VEILIG_THUIS = "answer_with_veilig_thuis"  # a question of 3-5 is still open
+    CONTINUE_HELP = "continue_help"  # continue the help in consultation with Veilig Thuis
+    HELP_BY_VEILIG_THUIS = "help_by_veilig_thuis"  # you cannot help (3) or it is refused (4)
+    REPORT_AGAIN = "report_again"  # the help did not bring safety (5): report again
+
+
+@dataclass(frozen=True)
+class VeiligThuisFollowUp:
+    follow_up: FollowUp
+    next_question: int | None
+
+
+def follow_up_with_veilig_thuis(
+    answers: Answers, *, report_made: bool
+) -> VeiligThuisFollowUp | None:
+    """What questions 3-5, answered with Veilig Thuis after the report, lead to.
+
+    None when questions 3-5 are not answered with Veilig Thuis or no report has been recorded yet.
+    """
+    result = evaluate(answers)
+    if not result.with_veilig_thuis or not report_made:
+        return None
+    if answers.q3_can_help is False or (answers.q3_can_help and answers.q4_help_accepted is False):
+        return VeiligThuisFollowUp(FollowUp.HELP_BY_VEILIG_THUIS, None)
+    if answers.q3_can_help and answers.q4_help_accepted and answers.q5_help_effective is False:
+        return VeiligThuisFollowUp(FollowUp.REPORT_AGAIN, None)
+    if result.next_question in (3, 4):
+        return VeiligThuisFollowUp(FollowUp.ANSWER_WITH_VEILIG_THUIS, result.next_question)
+    # Help accepted: continue it with Veilig Thuis; question 5 (if open) comes at the follow-up date.
+    return VeiligThuisFollowUp(FollowUp.CONTINUE_HELP, result.next_question)

@@ -100,29 +100,43 @@ def _reason_field() -> FreeTextField:
     return FreeTextField(label=_("Why?"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# The questions of the afwegingskader and the two decisions of step 5, as the form and the dossier word them.
+QUESTION_LABELS = {
+    "q1_suspicion": _(
+        "1. Based on steps 1 to 3, do I suspect (a threat of) violence, abuse or exploitation?"
+    ),
+    "q2_unsafety": _("2. Is there acute and/or structural unsafety?"),
+    "q3_can_help": _(
+        "3. Can I offer or organise sufficient help (given my competence, role and limits)?"
+    ),
+    "q4_help_accepted": _("4. Do those involved accept this help and commit to it?"),
+    "q5_help_effective": _(
+        "5. Does the help lead, within the agreed time, to the necessary safety and well-being?"
+    ),
+}
+REPORT_NEEDED_LABEL = _("Is reporting necessary?")
+HELP_POSSIBLE_LABEL = _("Is offering or organising help (also) possible?")
+
+
 class WeighingForm(forms.Form):
     """The five questions of the afwegingskader; guidance per question is shown by the template."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
-    q1_suspicion = _yes_no_field(
-        _("1. Based on steps 1 to 3, do I suspect (a threat of) violence, abuse or exploitation?")
-    )
+    q1_suspicion = _yes_no_field(QUESTION_LABELS["q1_suspicion"])
     q1_reason = _reason_field()
     q2_unsafety = forms.ChoiceField(
-        label=_("2. Is there acute and/or structural unsafety?"),
+        label=QUESTION_LABELS["q2_unsafety"],
         choices=UnsafetyChoice.choices,
         required=False,
         widget=forms.RadioSelect,
     )
     q2_reason = _reason_field()
-    q3_can_help = _yes_no_field(
-        _("3. Can I offer or organise sufficient help (given my competence, role and limits)?")
-    )
+    q3_can_help = _yes_no_field(QUESTION_LABELS["q3_can_help"])
     q3_reason = _reason_field()
-    q4_help_accepted = _yes_no_field(_("4. Do those involved accept this help and commit to it?"))
+    q4_help_accepted = _yes_no_field(QUESTION_LABELS["q4_help_accepted"])
     q4_reason = _reason_field()
     q5_help_effective = _yes_no_field(
-        _("5. Does the help lead, within the agreed time, to the necessary safety and well-being?"),
+        QUESTION_LABELS["q5_help_effective"],
         _("Answer this later, at the follow-up date you agreed."),
     )
     q5_reason = _reason_field()
@@ -135,6 +149,10 @@ class WeighingForm(forms.Form):
         choices=[("", _("Not decided yet")), *DecisionChoice.choices],
         required=False,
         widget=forms.RadioSelect,
+    )
+    report_needed = _yes_no_field(REPORT_NEEDED_LABEL)
+    help_possible = _yes_no_field(
+        HELP_POSSIBLE_LABEL, _("Reporting and going on with the help often go together.")
     )
     deviation_reason = FreeTextField(
         label=_("Why my decision differs from the afwegingskader"),

@@ -105,8 +105,24 @@ class DecisionChoice(models.TextChoices):
     CLOSE_WITH_MONITORING = "close_with_monitoring", _("Close, with monitoring agreements")
 
 
+class OutcomeChoice(models.TextChoices):
+    """What the afwegingskader gave (afwegingskader.Decision), as stored on a weighing version."""
+
+    INCOMPLETE = "incomplete", _("Not finished")
+    CLOSE = DecisionChoice.CLOSE.value, DecisionChoice.CLOSE.label
+    REPORT = DecisionChoice.REPORT.value, DecisionChoice.REPORT.label
+    ORGANISE_HELP = DecisionChoice.ORGANISE_HELP.value, DecisionChoice.ORGANISE_HELP.label
+    CLOSE_WITH_MONITORING = (
+        DecisionChoice.CLOSE_WITH_MONITORING.value,
+        DecisionChoice.CLOSE_WITH_MONITORING.label,
+    )
+
+
 class Weighing(models.Model):
-    """Step 4: the five questions of the afwegingskader, each with its reason. One per case."""
+    """Step 4: the five questions of the afwegingskader, each with its reason, as they stand now.
+
+    One per case; every save also adds a WeighingVersion, so what was known and decided before is kept.
+    """
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="weighing")
     q1_suspicion = models.BooleanField(null=True, blank=True)
@@ -122,6 +138,9 @@ class Weighing(models.Model):
     disclosure = models.BooleanField(default=False)
     final_decision = models.CharField(max_length=24, choices=DecisionChoice.choices, blank=True)
     deviation_reason = EncryptedTextField(blank=True)
+    # Step 5 of the meldcode: two decisions, recorded separately (None: not decided yet).
+    report_needed = models.BooleanField(null=True, blank=True)
+    help_possible = models.BooleanField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -134,6 +153,56 @@ class Weighing(models.Model):
 
     def __str__(self) -> str:
         return f"weighing {self.case_id}"
+
+
+class WeighingVersion(models.Model):
+    """One saved weighing, dated and kept: a later save adds a version, it never overwrites one.
+
+    ``number`` is the Weighing's ``version`` the save produced. ``outcome`` is what the afwegingskader
+    gave for these answers at the time. ``decided_at`` is when the decision (final decision and the two
+    step-5 decisions) was first given: a save that leaves the decision as it was carries it over.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="weighing_versions")
+    number = models.PositiveIntegerField()
+    q1_suspicion = models.BooleanField(null=True, blank=True)
+    q1_reason = EncryptedTextField(blank=True)
+    q2_unsafety = models.CharField(max_length=24, choices=UnsafetyChoice.choices, blank=True)
+    q2_reason = EncryptedTextField(blank=True)
+    q3_can_help = models.BooleanField(null=True, blank=True)
+    q3_reason = EncryptedTextField(blank=True)
+    q4_help_accepted = models.BooleanField(null=True, blank=True)
+    q4_reason = EncryptedTextField(blank=True)
+    q5_help_effective = models.BooleanField(null=True, blank=True)
+    q5_reason = EncryptedTextField(blank=True)
+    disclosure = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=24, choices=OutcomeChoice.choices)
+    final_decision = models.CharField(max_length=24, choices=DecisionChoice.choices, blank=True)
+    deviation_reason = EncryptedTextField(blank=True)
+    report_needed = models.BooleanField(null=True, blank=True)
+    help_possible = models.BooleanField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("weighing version")
+        verbose_name_plural = _("weighing versions")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "number"], name="meldcode_weighing_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"weighing {self.case_id} v{self.number}"
+
+    @property
+    def has_decision(self) -> bool:
+        return bool(self.final_decision) or any(
+            value is not None for value in (self.report_needed, self.help_possible)
+        )
 
 
 class Action(CaseRecord):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.meldcode.models import Action, Weighing
+from signaalwijzer.meldcode.models import Action, Weighing, WeighingVersion
 
 
 def case_action(access: CaseAccess, action_id: int) -> Action:
@@ -18,3 +18,12 @@ def case_action(access: CaseAccess, action_id: int) -> Action:
 
 def case_weighing(access: CaseAccess) -> Weighing | None:
     return Weighing.objects.filter(case=access.case).first()
+
+
+def case_weighing_versions(access: CaseAccess) -> list[WeighingVersion]:
+    """Every saved weighing of the case, newest first."""
+    return list(
+        WeighingVersion.objects.filter(case=access.case)
+        .select_related("author")
+        .order_by("-number")
+    )

@@ -25,7 +25,17 @@ from signaalwijzer.cases.services import (
 from signaalwijzer.cases.write_path import update_record
 from signaalwijzer.consent.services import check_sharing
 from signaalwijzer.consent.sharing import LegalBasis, Purpose
-from signaalwijzer.meldcode.afwegingskader import Answers, Decision, Outcome, Unsafety, evaluate
+from signaalwijzer.meldcode.afwegingskader import (
+    Answers,
+    Contradiction,
+    ContradictionKind,
+    Decision,
+    Outcome,
+    Unsafety,
+    contradictions,
+    evaluate,
+    implied_step5,
+)
 from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
@@ -33,6 +43,7 @@ from signaalwijzer.meldcode.models import (
     Step3Skip,
     VeiligThuisFeedback,
     Weighing,
+    WeighingVersion,
 )
 
 QUESTIONS = (
@@ -101,7 +112,7 @@ def record_step3_skip(access: CaseAccess, **data: Any) -> Step3Skip:
     return skip
 
 
-def answers_of(weighing: Weighing | None) -> Answers:
+def answers_of(weighing: Weighing | WeighingVersion | None) -> Answers:
     if weighing is None:
         return Answers()
     return Answers(
@@ -114,14 +125,80 @@ def answers_of(weighing: Weighing | None) -> Answers:
     )
 
 
-def _validate_weighing(data: dict[str, Any], outcome: Outcome) -> None:
+def _contradiction_message(contradiction: Contradiction) -> str:
+    earlier = {"question": contradiction.because_of}
+    if contradiction.kind == ContradictionKind.DISCLOSURE_WITHOUT_SUSPICION:
+        return _(
+            "The young person told you about violence or exploitation: that is a suspicion, and it is "
+            "always reported. Answer question 1 with yes, or untick the disclosure."
+        )
+    if contradiction.kind == ContradictionKind.NO_SUSPICION:
+        return _(
+            "You answered question 1 with no: the weighing ends there and you close the case. Remove "
+            "this answer, or change your answer to question 1."
+        )
+    if contradiction.kind == ContradictionKind.FLOW_ENDED:
+        return (
+            _(
+                "You answered question %(question)s with no: then you report, and the weighing ends "
+                "there. Remove this answer, or change your answer to question %(question)s."
+            )
+            % earlier
+        )
+    return _("Answer question %(question)s first.") % earlier
+
+
+def _step5_deviations(data: dict[str, Any], answers: Answers) -> dict[str, str]:
+    """A step-5 decision that differs from what the answers imply needs the deviation reason."""
+    if str(data.get("deviation_reason", "")).strip():
+        return {}
+    implied = implied_step5(answers)
     errors: dict[str, str] = {}
+    report_needed = data.get("report_needed")
+    if implied.report_needed is not None and report_needed not in (None, implied.report_needed):
+        errors["deviation_reason"] = _(
+            "Your answer to whether reporting is necessary differs from what the afwegingskader "
+            "gives. Write down why."
+        )
+    help_possible = data.get("help_possible")
+    if implied.help_possible is not None and help_possible not in (None, implied.help_possible):
+        errors["deviation_reason"] = _(
+            "Your answer to whether help is (also) possible differs from your answers to questions "
+            "3 and 4. Write down why."
+        )
+    return errors
+
+
+def _step5_consistency(data: dict[str, Any]) -> dict[str, str]:
+    """The final decision and "is reporting necessary?" may not say opposite things."""
+    decision = data.get("final_decision") or ""
+    report_needed = data.get("report_needed")
+    if not decision or report_needed is None:
+        return {}
+    if (decision == Decision.REPORT) != report_needed:
+        return {
+            "report_needed": _(
+                "This does not match your decision. Reporting is necessary if, and only if, "
+                "you decide to report to Veilig Thuis."
+            )
+        }
+    return {}
+
+
+def _validate_weighing(data: dict[str, Any], answers: Answers, outcome: Outcome) -> None:
+    errors: dict[str, str] = {}
+    for contradiction in contradictions(answers):
+        answer_field = QUESTIONS[contradiction.question - 1][0]
+        errors[answer_field] = _contradiction_message(contradiction)
     for answer_field, reason_field in QUESTIONS:
         answered = data.get(answer_field) not in (None, "")
         if answered and not str(data.get(reason_field, "")).strip():
-            errors[reason_field] = _("Write down why you answer this way.")
+            errors.setdefault(reason_field, _("Write down why you answer this way."))
     decision = data.get("final_decision") or ""
-    if decision and outcome.decision == Decision.INCOMPLETE:
+    decided = bool(decision) or any(
+        data.get(key) is not None for key in ("report_needed", "help_possible")
+    )
+    if decided and outcome.decision == Decision.INCOMPLETE:
         errors["final_decision"] = _("Answer the questions first; then decide.")
     elif (
         decision
@@ -131,14 +208,14 @@ def _validate_weighing(data: dict[str, Any], outcome: Outcome) -> None:
         errors["deviation_reason"] = _(
             "Your decision differs from what the afwegingskader gives. Write down why."
         )
+    elif decided:
+        errors.update(_step5_deviations(data, answers))
+    errors.update(_step5_consistency(data))
     if errors:
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def save_weighing(access: CaseAccess, *, expected_version: int, data: dict[str, Any]) -> Weighing:
-    """Create or update the case's weighing; a save based on an older version is refused."""
-    require_open(access)
+def _weighing_fields(data: dict[str, Any]) -> dict[str, Any]:
     fields = {key: data.get(key) for pair in QUESTIONS for key in pair}
     fields["q2_unsafety"] = fields["q2_unsafety"] or ""
     for _answer, reason in QUESTIONS:
@@ -147,24 +224,71 @@ def save_weighing(access: CaseAccess, *, expected_version: int, data: dict[str, 
         disclosure=bool(data.get("disclosure")),
         final_decision=data.get("final_decision") or "",
         deviation_reason=data.get("deviation_reason") or "",
+        report_needed=data.get("report_needed"),
+        help_possible=data.get("help_possible"),
     )
-    weighing = Weighing(case=access.case, **fields)
-    outcome = evaluate(answers_of(weighing))
-    _validate_weighing(fields, outcome)
+    return fields
+
+
+DECISION_FIELDS = ("final_decision", "report_needed", "help_possible")
+
+
+def _add_version(access: CaseAccess, weighing: Weighing, outcome: Outcome) -> WeighingVersion:
+    """The saved weighing as a new, dated version; an unchanged decision keeps the date it was taken."""
+    previous = WeighingVersion.objects.filter(case=access.case).order_by("-number").first()
+    version = WeighingVersion(
+        case=access.case,
+        number=weighing.version,
+        **{name: getattr(weighing, name) for pair in QUESTIONS for name in pair},
+        disclosure=weighing.disclosure,
+        outcome=outcome.decision.value,
+        deviation_reason=weighing.deviation_reason,
+        **{name: getattr(weighing, name) for name in DECISION_FIELDS},
+        author=access.user,
+        recorded_at=weighing.updated_at,
+    )
+    if version.has_decision:
+        unchanged = previous is not None and all(
+            getattr(previous, name) == getattr(version, name) for name in DECISION_FIELDS
+        )
+        version.decided_at = (
+            previous.decided_at if unchanged and previous is not None else None
+        ) or weighing.updated_at
+    version.save()
+    return version
+
+
+@transaction.atomic
+def save_weighing(access: CaseAccess, *, expected_version: int, data: dict[str, Any]) -> Weighing:
+    """Save the case's weighing and add it as a new dated version; a save based on an older version is
+    refused, and so are answers that contradict the afwegingskader.
+    """
+    require_open(access)
+    fields = _weighing_fields(data)
+    answers = answers_of(Weighing(**fields))
+    outcome = evaluate(answers)
+    _validate_weighing(fields, answers, outcome)
+    now = timezone.now()
     if expected_version == 0:
         if Weighing.objects.filter(case=access.case).exists():
             raise ConflictError
-        weighing.updated_by = access.user
+        weighing = Weighing(case=access.case, **fields, updated_by=access.user, updated_at=now)
         weighing.save()
     else:
         updated = Weighing.objects.filter(case=access.case, version=expected_version).update(
-            **fields, updated_by=access.user, updated_at=timezone.now(), version=F("version") + 1
+            **fields, updated_by=access.user, updated_at=now, version=F("version") + 1
         )
         if updated == 0:
             raise ConflictError
         weighing = Weighing.objects.get(case=access.case)
+    version = _add_version(access, weighing, outcome)
     summary = weighing.get_final_decision_display() if weighing.final_decision else ""
-    add_timeline(access, "weighing_saved", summary)
+    add_timeline(
+        access,
+        "weighing_saved",
+        (_("Version %(number)s") % {"number": version.number})
+        + (f": {summary}" if summary else ""),
+    )
     action = AccessEvent.Action.CREATE if expected_version == 0 else AccessEvent.Action.UPDATE
     access.record(action, "weighing.save", weighing)
     touch(access.case)

@@ -111,6 +111,8 @@ def _weighing_initial(weighing: Weighing | None) -> dict[str, Any]:
         "disclosure": weighing.disclosure,
         "final_decision": weighing.final_decision,
         "deviation_reason": weighing.deviation_reason,
+        "report_needed": yes_no(weighing.report_needed),
+        "help_possible": yes_no(weighing.help_possible),
     }
     for answer, reason in services.QUESTIONS:
         value = getattr(weighing, answer)

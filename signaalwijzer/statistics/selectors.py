@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from signaalwijzer.accounts.models import Sector, User
 from signaalwijzer.accounts.roles import Role
 from signaalwijzer.cases.models import Case, ExploitationForm, Gender
 from signaalwijzer.instruments.models import Assessment
-from signaalwijzer.meldcode.models import Action, DecisionChoice
+from signaalwijzer.meldcode.models import Action, DecisionChoice, WeighingVersion
 from signaalwijzer.statistics.bands import AGE_BANDS
 from signaalwijzer.statistics.disclosure import PublishedTable, protect
 
@@ -219,7 +219,13 @@ def time_to_decision(scope: Scope, *, threshold: int) -> Durations:
             reported=Min(
                 "actions__reported_on", filter=Q(actions__kind=Action.Kind.REPORT_VEILIG_THUIS)
             ),
-            decided=Min("weighing__updated_at", filter=~Q(weighing__final_decision="")),
+            # The first decision, dated on its weighing version: later saves (a typo fixed, question 5
+            # answered) do not move it.
+            decided=Subquery(
+                WeighingVersion.objects.filter(case=OuterRef("pk"), decided_at__isnull=False)
+                .order_by("decided_at")
+                .values("decided_at")[:1]
+            ),
         )
         .filter(first_signal__isnull=False)
         .values_list("first_signal", "decided", "reported")

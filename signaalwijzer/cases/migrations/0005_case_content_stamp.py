@@ -5,8 +5,27 @@ from django.db import migrations, models
 from signaalwijzer.cases import stamp
 
 
+# The tables that existed when this migration was written; later ones install their own trigger.
+TABLES = (
+    "cases_casemember",
+    "cases_observation",
+    "cases_timelineentry",
+    "cases_emergencyaccess",
+    "cases_destructionrequest",
+    "meldcode_consultation",
+    "meldcode_conversation",
+    "meldcode_step3skip",
+    "meldcode_weighing",
+    "meldcode_action",
+    "meldcode_veiligthuisfeedback",
+    "instruments_assessment",
+    "consent_consentrecord",
+    "consent_sharerecord",
+)
+
+
 def install(apps, schema_editor):  # type: ignore[no-untyped-def]
-    for statement in stamp.install_sql(schema_editor.connection.vendor):
+    for statement in stamp.install_sql(schema_editor.connection.vendor, TABLES):
         schema_editor.execute(statement)
 
 

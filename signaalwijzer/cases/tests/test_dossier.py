@@ -59,7 +59,15 @@ def test_the_dossier_context_has_every_section(owner_access, professional):
     page = context["page"]
     assert page.observations and page.consultations and page.conversations and page.consents
     assert page.weighing.final_decision == "report"
-    assert [row["number"] for row in context["weighing_rows"]] == [1, 2, 3, 4, 5]
+    (only,) = context["weighing_history"]
+    assert [row["number"] for row in only["rows"]] == [1, 2, 3, 4, 5]
+    assert [row["answer"] for row in only["rows"]] == [
+        "Ja",
+        "Ja, acute onveiligheid",
+        "–",
+        "–",
+        "–",
+    ]
     assert page.actions[0].action.reference == "VT-99"
 
 
@@ -82,3 +90,45 @@ def test_the_dossier_is_tagged_marked_confidential_and_has_every_step(owner_acce
     assert b"/StructTreeRoot" in pdf and b"/MarkInfo" in pdf and b"/Lang" in pdf
     # Headings are tagged: one H2 per step and the other sections.
     assert pdf.count(b"/H2") >= 6
+
+
+def _pdf_text(pdf: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    return " ".join(text.split())
+
+
+def test_the_dossier_prints_every_weighing_with_its_date(owner_access, professional):
+    from django.utils import timezone
+
+    from signaalwijzer.cases.dossier import dossier_pdf
+    from signaalwijzer.meldcode.models import WeighingVersion
+
+    _work_the_case(owner_access, professional)
+    first_saved = timezone.localtime() - dt.timedelta(days=40)
+    WeighingVersion.objects.filter(number=1).update(recorded_at=first_saved)
+    meldcode_services.save_weighing(
+        owner_access,
+        expected_version=1,
+        data={
+            "q1_suspicion": True,
+            "q1_reason": "Signalen.",
+            "q2_unsafety": "acute",
+            "q2_reason": "Mensenhandel, bevestigd door de politie.",
+            "q3_can_help": True,
+            "q3_reason": "Wij bieden hulp, samen met Veilig Thuis.",
+            "final_decision": "report",
+            "report_needed": True,
+            "help_possible": True,
+        },
+    )
+    text = _pdf_text(dossier_pdf(owner_access))
+    second_saved = timezone.localtime(WeighingVersion.objects.get(number=2).recorded_at)
+    assert f"Afweging versie 1 van {first_saved:%-d-%-m-%Y %H:%M}" in text
+    assert f"Afweging versie 2 van {second_saved:%-d-%-m-%Y %H:%M}" in text
+    assert "Mensenhandel." in text and "Mensenhandel, bevestigd door de politie." in text
+    assert "Ja, acute onveiligheid" in text
+    assert "Is melden noodzakelijk? ja" in text

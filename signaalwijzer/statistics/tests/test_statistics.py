@@ -103,6 +103,34 @@ def test_averages_need_enough_cases(professional, organisation):
     assert (durations.to_decision, durations.to_report) == (None, None)
 
 
+def test_time_to_decision_counts_from_the_first_decision_not_the_last_save(
+    professional, organisation
+):
+    from django.utils import timezone
+
+    from signaalwijzer.meldcode.models import Weighing, WeighingVersion
+
+    (case,) = _cases(professional, 1)
+    access = CaseAccess(case=case, user=professional, basis=CaseMember.Role.OWNER)
+    today = timezone.localdate()
+    services.record_observation(
+        access,
+        observed_on=today - dt.timedelta(days=10),
+        description="Signaal.",
+        source="own",
+        nature="fact",
+    )
+    meldcode_services.save_weighing(access, expected_version=0, data=WEIGHINGS["report"])
+    # The decision was taken five days ago; today only a typo in a reason is fixed.
+    decided = timezone.now() - dt.timedelta(days=5)
+    WeighingVersion.objects.filter(case=case).update(decided_at=decided, recorded_at=decided)
+    Weighing.objects.filter(case=case).update(updated_at=decided)
+    typo_fixed = {**WEIGHINGS["report"], "q2_reason": "Mensenhandel (typfout hersteld)."}
+    meldcode_services.save_weighing(access, expected_version=1, data=typo_fixed)
+    scope = selectors.Scope(False, organisation.pk, today.year)
+    assert selectors.time_to_decision(scope, threshold=1).to_decision == 5.0
+
+
 def test_the_page_and_csv_for_the_meldcode_officer(client, officer, professional):
     _cases(professional, 11, exploitation_forms=["labour"])
     sign_in(client, officer)
