@@ -20,7 +20,7 @@ def test_ordinary_text_passes(text):
     assert free_text.forbidden_characters(cleaned) == []
 
 
-@given(st.text(), st.sampled_from(sorted(free_text._DIRECTION_CONTROLS) + ["\x00", "\x1b"]))
+@given(st.text(), st.sampled_from([*sorted(free_text._DIRECTION_CONTROLS), "\x00", "\x1b"]))
 def test_a_hidden_character_anywhere_is_found(text, hidden):
     middle = len(text) // 2
     assert f"U+{ord(hidden):04X}" in free_text.forbidden_characters(
