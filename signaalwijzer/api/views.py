@@ -26,13 +26,13 @@ from signaalwijzer.api.permissions import CaseWorker
 from signaalwijzer.api.problems import problem
 from signaalwijzer.api.selectors import assessments_of, records_of
 from signaalwijzer.cases import services as case_services
-from signaalwijzer.cases.history import case_history
 from signaalwijzer.cases.access import (
     CaseAccess,
     case_access_for_user,
     case_get_for_user,
     case_page_of_list_for_user,
 )
+from signaalwijzer.cases.history import case_history
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
