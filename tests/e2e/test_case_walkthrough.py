@@ -1,7 +1,7 @@
 """A new user walks a whole case through the five steps in Chromium, with an axe check on every page.
 
-Includes a consent refusal, a weighing that ends in "report", a Veilig Thuis report with a reference,
-and a follow-up action.
+Includes a consent refusal, a weighing that ends in "report" (and "keep helping"), a Veilig Thuis report
+with a reference, a follow-up action, and weighing again with Veilig Thuis (a second, dated version).
 """
 
 import datetime as dt
@@ -75,6 +75,9 @@ def test_a_case_from_gut_feeling_to_follow_up(page, live_server, professional):
     page.locator("[name=q2_unsafety][value=acute]").check()
     page.locator("[name=q2_reason]").fill("Vermoeden van mensenhandel: acute onveiligheid.")
     page.locator("[name=final_decision][value=report]").check()
+    # Step 5 is two decisions: report, and keep helping.
+    page.locator("[name=report_needed][value=yes]").check()
+    page.locator("[name=help_possible][value=yes]").check()
     submit(page)
     _open(page, "/conversations/new/")
     page.locator("[name=kind][value=weighing]").check()
@@ -98,12 +101,20 @@ def test_a_case_from_gut_feeling_to_follow_up(page, live_server, professional):
     page.locator("[name=due_on]").fill(FOLLOW_UP)
     page.locator("[name=description]").fill("Vraag 5: helpt de hulp?")
     submit(page)
+    # Weighing again with Veilig Thuis adds a version; the first stays under "Eerdere afwegingen".
+    _open(page, "/weighing/")
+    page.locator("[name=q3_can_help][value=yes]").check()
+    page.locator("[name=q3_reason]").fill("Wij bieden hulp, afgestemd met Veilig Thuis.")
+    submit(page)
 
     assert page.url.startswith(case_url)
+    expect(page.locator("#step-4 details summary")).to_contain_text("Eerdere afwegingen (1)")
     expect(page.locator(".sw-stepper__step--done")).to_have_count(4)
     expect(page.locator(".sw-stepper__step--in_progress")).to_have_count(1)
     expect(page.locator("#step-5")).to_contain_text("VT-2026-0042")
-    expect(page.locator(".sw-timeline__item")).to_have_count(10)
+    expect(page.locator("#step-4")).to_contain_text("Is melden noodzakelijk? ja")
+    expect(page.locator("#step-4")).to_contain_text("beantwoord vraag 4 samen met Veilig Thuis")
+    expect(page.locator(".sw-timeline__item")).to_have_count(11)
     assert_accessible(page)
 
     # The follow-up is on the dashboard; the team page shows who looked.
