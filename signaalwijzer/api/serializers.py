@@ -10,7 +10,13 @@ from rest_framework import serializers
 from signaalwijzer.cases.models import Case, ExploitationForm, Observation
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.instruments.models import Assessment
-from signaalwijzer.meldcode.models import Action, Consultation, UnsafetyChoice, Weighing
+from signaalwijzer.meldcode.models import (
+    Action,
+    Consultation,
+    UnsafetyChoice,
+    Weighing,
+    WeighingVersion,
+)
 from signaalwijzer.text_input import validate_free_text
 
 
@@ -179,6 +185,8 @@ class WeighingSerializer(serializers.ModelSerializer):
             "disclosure",
             "final_decision",
             "deviation_reason",
+            "report_needed",
+            "help_possible",
             "version",
         ]
         read_only_fields = ["version"]
@@ -194,6 +202,23 @@ class WeighingSerializer(serializers.ModelSerializer):
                 "deviation_reason",
             )
         }
+
+
+class WeighingVersionSerializer(serializers.ModelSerializer):
+    """One saved weighing: the fields of the weighing as it was, and when and by whom it was saved."""
+
+    version = serializers.IntegerField(source="number", read_only=True)
+
+    class Meta:
+        model = WeighingVersion
+        fields = [
+            *WeighingSerializer.Meta.fields,
+            "outcome",
+            "decided_at",
+            "recorded_at",
+            "author",
+        ]
+        read_only_fields = fields
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

@@ -25,6 +25,11 @@ urlpatterns = [
         name="action",
     ),
     path("cases/<id:case_id>/weighing/", views.WeighingView.as_view(), name="weighing"),
+    path(
+        "cases/<id:case_id>/weighing/versions/",
+        views.WeighingVersionListView.as_view(),
+        name="weighing_versions",
+    ),
     path("cases/<id:case_id>/assessments/", views.AssessmentListView.as_view(), name="assessments"),
     path("cases/<id:case_id>/history/", views.HistoryView.as_view(), name="history"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -37,7 +37,7 @@ from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.meldcode.models import Action, Consultation
-from signaalwijzer.meldcode.selectors import case_action, case_weighing
+from signaalwijzer.meldcode.selectors import case_action, case_weighing, case_weighing_versions
 
 API_PAGE_SIZE = 100
 
@@ -349,6 +349,15 @@ class WeighingView(ApiView):
             access = case_access_for_user(_user(request), case_id, lock=True)
             weighing = meldcode_services.save_weighing(access, expected_version=version, data=data)
         return _with_etag(Response(s.WeighingSerializer(weighing).data), weighing.version)
+
+
+class WeighingVersionListView(ApiView):
+    @extend_schema(responses=s.WeighingVersionSerializer(many=True))
+    def get(self, request: Request, case_id: int) -> Response:
+        """Every saved version of the case's weighing, newest first."""
+        access = case_get_for_user(_user(request), case_id, purpose="api.weighing.versions")
+        versions = case_weighing_versions(access)
+        return Response(s.WeighingVersionSerializer(versions, many=True).data)
 
 
 class AssessmentListView(ApiView):
