@@ -54,3 +54,21 @@ def test_only_the_owner_exports(client, owner_access, colleague, case):
 
 def test_an_unknown_format_is_404(signed_in_client, case):
     assert signed_in_client.get(_url(case, "xlsx")).status_code == 404
+
+
+def test_the_json_export_holds_every_weighing_version(signed_in_client, owner_access, case):
+    from signaalwijzer.meldcode import services as meldcode_services
+
+    first = {"q1_suspicion": True, "q1_reason": "Eerste indruk."}
+    meldcode_services.save_weighing(owner_access, expected_version=0, data=first)
+    second = {
+        **first,
+        "q1_reason": "Na overleg.",
+        "q2_unsafety": "none",
+        "q2_reason": "Niet acuut.",
+    }
+    meldcode_services.save_weighing(owner_access, expected_version=1, data=second)
+    data = json.loads(signed_in_client.get(_url(case, "json")).content)
+    reasons = [version["q1_reason"] for version in data["weighing_versions"]]
+    assert reasons == ["Eerste indruk.", "Na overleg."]
+    assert data["weighing"]["q1_reason"] == "Na overleg."
