@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
@@ -28,11 +27,11 @@ from signaalwijzer.api.selectors import assessments_of, records_of
 from signaalwijzer.cases import services as case_services
 from signaalwijzer.cases.access import (
     CaseAccess,
-    case_access_for_user,
     case_get_for_user,
     case_page_of_list_for_user,
 )
 from signaalwijzer.cases.history import case_history
+from signaalwijzer.cases.write_path import writing
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
@@ -77,56 +76,6 @@ def _expected_version(request: Request) -> int | Response:
 
 def _with_etag(response: Response, version: int) -> Response:
     response["ETag"] = f'"{version}"'
-    return response
-
-
-Created = tuple[Any, int, Response]  # (the record made, its case id, the answer)
-
-
-def _idempotent(
-    request: Request, create: Callable[[], Created], replay: Callable[[int], Response]
-) -> Response:
-    """Run ``create`` once per (user, Idempotency-Key); a retry gets the record read again by ``replay``.
-
-    Nothing of the answer is stored (see ``idempotency``): ``replay`` reads the record through the access
-    check, so the retry is logged and a record the user may no longer see is a 404.
-    """
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key:
-        return create()[2]
-    if len(key) > idempotency.MAX_KEY_LENGTH:
-        return problem(status.HTTP_400_BAD_REQUEST, "Idempotency-Key is too long")
-    user = _user(request)
-    idempotency.forget_expired()
-    previous = idempotency.stored(user, key)
-    if previous is None:
-        try:
-            with transaction.atomic():
-                record, case_id, response = create()
-                if response.status_code >= 400:
-                    return response
-                idempotency.remember(
-                    user,
-                    key,
-                    path=request.path,
-                    body=request.data,
-                    status=response.status_code,
-                    case_id=case_id,
-                    record_id=record.pk,
-                )
-                return response
-        except IntegrityError:  # the same key, sent twice at the same moment: the other one won
-            previous = idempotency.stored(user, key)
-            assert previous is not None
-    if not idempotency.same_request(previous, path=request.path, body=request.data):
-        return problem(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
-            "This Idempotency-Key was used for another request",
-            "Use a new Idempotency-Key for a new request.",
-        )
-    response = replay(previous.record_id)
-    response.status_code = previous.status
-    response["Idempotent-Replayed"] = "true"
     return response
 
 
@@ -183,7 +132,7 @@ class CaseListView(ApiView):
     def post(self, request: Request) -> Response:
         data = _valid(s.CaseInputSerializer, request)
 
-        def create() -> Created:
+        def create() -> idempotency.Created:
             fields = dict(data)
             case = case_services.open_case(
                 user=_user(request),
@@ -198,7 +147,7 @@ class CaseListView(ApiView):
             access = case_get_for_user(_user(request), case_id, purpose="api.case.replay")
             return _with_etag(Response(s.CaseSerializer(access.case).data), access.case.version)
 
-        return _idempotent(request, create, replay)
+        return idempotency.run_once(request, create, replay)
 
 
 class CaseDetailView(ApiView):
@@ -213,8 +162,7 @@ class CaseDetailView(ApiView):
         if isinstance(version, Response):
             return version
         data = _valid(s.CasePatchSerializer, request, partial=True)
-        with transaction.atomic():
-            access = case_access_for_user(_user(request), case_id, lock=True)
+        with writing(_user(request), case_id) as access:
             case = case_services.update_case(access, expected_version=version, changes=dict(data))
         return _with_etag(Response(s.CaseSerializer(case).data), case.version)
 
@@ -253,9 +201,8 @@ class _CaseRecordsView(ApiView):
     def post(self, request: Request, case_id: int) -> Response:
         data = _valid(self.serializer_class, request)
 
-        def create() -> Created:
-            with transaction.atomic():
-                access = case_access_for_user(_user(request), case_id, lock=True)
+        def create() -> idempotency.Created:
+            with writing(_user(request), case_id) as access:
                 record = type(self).save(access, **data)
             response = Response(self.serializer_class(record).data, status=status.HTTP_201_CREATED)
             return record, case_id, response
@@ -269,7 +216,7 @@ class _CaseRecordsView(ApiView):
                 raise Http404
             return Response(self.serializer_class(record).data)
 
-        return _idempotent(request, create, replay)
+        return idempotency.run_once(request, create, replay)
 
 
 def _documented(view: type[_CaseRecordsView]) -> type[_CaseRecordsView]:
@@ -320,8 +267,7 @@ class ActionDetailView(ApiView):
         if isinstance(version, Response):
             return version
         data = _valid(s.ActionSerializer, request, partial=True)
-        with transaction.atomic():
-            access = case_access_for_user(_user(request), case_id, lock=True)
+        with writing(_user(request), case_id) as access:
             action = meldcode_services.update_action(
                 access, case_action(access, action_id), expected_version=version, changes=data
             )
@@ -345,8 +291,7 @@ class WeighingView(ApiView):
         if isinstance(version, Response):
             return version
         data = _valid(s.WeighingSerializer, request)
-        with transaction.atomic():
-            access = case_access_for_user(_user(request), case_id, lock=True)
+        with writing(_user(request), case_id) as access:
             weighing = meldcode_services.save_weighing(access, expected_version=version, data=data)
         return _with_etag(Response(s.WeighingSerializer(weighing).data), weighing.version)
 

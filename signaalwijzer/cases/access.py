@@ -103,24 +103,6 @@ def case_get_for_user(user: User, case_id: int, *, purpose: str) -> CaseAccess:
 
 
 @transaction.atomic
-def record_get_for_user(
-    user: User,
-    model: type[RecordT],
-    record_id: int,
-    *,
-    purpose: str,
-    action: str = AccessEvent.Action.READ,
-) -> tuple[CaseAccess, RecordT]:
-    """A record of a case (signal, action, …) with the same check as its case; one event."""
-    record = model._default_manager.filter(pk=record_id).first()
-    if record is None:
-        raise Http404
-    access = case_access_for_user(user, record.case_id)  # type: ignore[attr-defined]
-    access.record(action, purpose, record)
-    return access, record
-
-
-@transaction.atomic
 def _memberships_for_list(
     user: User, organisation_id: int, status: str | None
 ) -> models.QuerySet[CaseMember]:

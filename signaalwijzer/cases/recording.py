@@ -13,16 +13,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases.access import CaseAccess, case_access_for_user, case_get_for_user
-from signaalwijzer.cases.services import ConflictError
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.write_path import ConflictError, note_read, reading, writing
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved a change here after you opened this page. Your change has NOT been saved. "
@@ -59,8 +57,7 @@ def record_form_view(
         return form_kwargs(access) if form_kwargs else {}
 
     if request.method == "POST":
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        with writing(signed_in_user(request), case_id) as access:
             form = form_class(request.POST, **kwargs_for(access))
             if form.is_valid():
                 try:
@@ -74,12 +71,12 @@ def record_form_view(
                         target or access.case.get_absolute_url() + (f"#{anchor}" if anchor else "")
                     )
             # The page shows the case again: that is a read.
-            access.record(AccessEvent.Action.READ, f"{purpose}.form")
+            note_read(access, f"{purpose}.form")
     else:
         # One transaction: if the form cannot be built (a sub-record of another case: 404),
         # the read event is rolled back with it.
-        with transaction.atomic():
-            access = case_get_for_user(signed_in_user(request), case_id, purpose=f"{purpose}.form")
+        with reading(signed_in_user(request), case_id) as access:
+            note_read(access, f"{purpose}.form")
             form = form_class(**kwargs_for(access))
     context = {
         "case": access.case,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,12 +22,10 @@ from signaalwijzer.accounts.roles import (
     can_work_on_cases,
 )
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases import destruction, export, history, page_cache, selectors, services
 from signaalwijzer.cases import dossier as case_dossier
 from signaalwijzer.cases.access import (
     CaseAccess,
-    case_access_for_user,
     case_get_for_user,
     case_page_of_list_for_user,
 )
@@ -48,6 +45,7 @@ from signaalwijzer.cases.recording import (
     keep_input_on_version,
     record_form_view,
 )
+from signaalwijzer.cases.write_path import note_read, reading, writing
 from signaalwijzer.directory.selectors import contacts_for_display
 
 
@@ -115,8 +113,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST":
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        with writing(signed_in_user(request), case_id) as access:
             form = CaseEditForm(request.POST, instance=access.case)
             if form.is_valid():
                 data = dict(form.cleaned_data)
@@ -132,7 +129,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 else:
                     messages.success(request, _("The details have been saved."))
                     return redirect(access.case)
-            access.record(AccessEvent.Action.READ, "case.edit.form")
+            note_read(access, "case.edit.form")
         context = {
             "form": form,
             "case": access.case,
@@ -206,8 +203,7 @@ def observation_create(request: HttpRequest, case_id: int) -> HttpResponse:
 def team(request: HttpRequest, case_id: int) -> HttpResponse:
     """The case team: add a colleague (owner), ask the meldcode officer (anyone), see who looked (owner)."""
     if request.method == "POST":
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        with writing(signed_in_user(request), case_id) as access:
             which = request.POST.get("add")
             if request.POST.get("remove") is not None and access.is_owner:
                 return _remove_member(request, access)
@@ -228,7 +224,7 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Access has been given."))
                     return redirect("cases:team", case_id=case_id)
-            access.record(AccessEvent.Action.READ, "case.team")
+            note_read(access, "case.team")
             messages.error(request, _("Choose a colleague from the list."))
             return redirect("cases:team", case_id=case_id)
     access = case_get_for_user(signed_in_user(request), case_id, purpose="case.team")
@@ -255,7 +251,7 @@ def _remove_member(request: HttpRequest, access: CaseAccess) -> HttpResponse:
         None,
     )
     if member is None:
-        access.record(AccessEvent.Action.READ, "case.team")
+        note_read(access, "case.team")
         messages.error(request, _("This person cannot be removed from the case."))
     else:
         services.remove_team_member(access, member=member)
@@ -344,8 +340,7 @@ def _owner_only(access: CaseAccess, request_id: int) -> dict[str, object]:
     return {}
 
 
-def _owner_access(request: HttpRequest, case_id: int) -> CaseAccess:
-    access = case_access_for_user(signed_in_user(request), case_id)
+def _require_owner(access: CaseAccess) -> CaseAccess:
     if not access.is_owner:
         raise Http404
     return access
@@ -353,18 +348,16 @@ def _owner_access(request: HttpRequest, case_id: int) -> CaseAccess:
 
 def subject_access(request: HttpRequest, case_id: int) -> HttpResponse:
     """The page from which the case owner exports everything for the young person (inzage)."""
-    with transaction.atomic():
-        access = _owner_access(request, case_id)
-        access.record(AccessEvent.Action.READ, "subject_access.page")
+    with reading(signed_in_user(request), case_id) as access:
+        note_read(_require_owner(access), "subject_access.page")
     return render(request, "cases/subject_access.html", {"case": access.case})
 
 
 def subject_access_download(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("json", "pdf"):
         raise Http404
-    with transaction.atomic():
-        access = _owner_access(request, case_id)
-        data = export.subject_access_data(access)
+    with reading(signed_in_user(request), case_id) as access:
+        data = export.subject_access_data(_require_owner(access))
         export.record_export(access, f"subject_access.{fmt}")
     filename = f"inzage-casus-{case_id}.{fmt}"
     if fmt == "json":
@@ -379,8 +372,7 @@ def subject_access_download(request: HttpRequest, case_id: int, fmt: str) -> Htt
 
 def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
     """The PDF dossier of the case (an audited export), for every member of the case team."""
-    with transaction.atomic():
-        access = case_access_for_user(signed_in_user(request), case_id)
+    with reading(signed_in_user(request), case_id) as access:
         pdf = case_dossier.dossier_pdf(access)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="dossier-casus-{case_id}.pdf"'

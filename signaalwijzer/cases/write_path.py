@@ -42,6 +42,14 @@ def writing(user: User, case_id: int) -> Iterator[CaseAccess]:
         yield case_access_for_user(user, case_id, lock=True)
 
 
+@contextmanager
+def reading(user: User, case_id: int) -> Iterator[CaseAccess]:
+    """Access for a read that records its own events (a record, an export): they are written only when the
+    block finishes, so a 404 inside it (a record of another case) leaves no event."""
+    with transaction.atomic():
+        yield case_access_for_user(user, case_id)
+
+
 def note_read(access: CaseAccess, purpose: str, record: models.Model | None = None) -> None:
     """A page showed the case (or a record) again without writing, e.g. a form with errors."""
     access.record(AccessEvent.Action.READ, purpose, record)

@@ -6,7 +6,7 @@ Where no coordinator is known, CoMensha coordinates: the look-up never returns n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -87,15 +87,3 @@ def from_mapping(entry: dict[str, Any]) -> Coordinator:
         note=entry.get("note"),
         last_verified=date.fromisoformat(str(verified)) if verified else None,
     )
-
-
-def all_regions_covered(
-    coordinators: Sequence[Coordinator], regions: Iterable[str]
-) -> dict[str, list[str]]:
-    """For every safety region: the organisations a young person there gets (for checks and tests)."""
-    return {
-        region: [
-            c.organisation for c in for_young_person(coordinators, safety_region=region, age=None)
-        ]
-        for region in regions
-    }

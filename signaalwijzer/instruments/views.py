@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases.access import CaseAccess, case_access_for_user
+from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.recording import add_service_errors, conflict, keep_input_on_version
+from signaalwijzer.cases.write_path import note_read, reading, writing
 from signaalwijzer.instruments import registry, selectors, services
 from signaalwijzer.instruments.forms import (
     ChecklistPartForm,
@@ -32,10 +31,8 @@ def _language() -> str:
 
 @require_http_methods(["GET", "POST"])
 def instrument_start(request: HttpRequest, case_id: int) -> HttpResponse:
-    with transaction.atomic():
-        access = case_access_for_user(
-            signed_in_user(request), case_id, lock=request.method == "POST"
-        )
+    access_for = writing if request.method == "POST" else reading
+    with access_for(signed_in_user(request), case_id) as access:
         available = registry.available_for(access.case.organisation)
         by_choice = {f"{item.definition.key}@{item.sha256}": item for item in available}
         options = [
@@ -53,7 +50,7 @@ def instrument_start(request: HttpRequest, case_id: int) -> HttpResponse:
                 return redirect(
                     "cases:assessment_fill", case_id=case_id, assessment_id=assessment.pk
                 )
-        access.record(AccessEvent.Action.READ, "assessment.start.form")
+        note_read(access, "assessment.start.form")
     context = {"case": access.case, "form": form, "available": by_choice.values()}
     return render(
         request, "instruments/start.html", context, status=400 if request.method == "POST" else 200
@@ -116,8 +113,7 @@ def assessment_fill(request: HttpRequest, case_id: int, assessment_id: int) -> H
         "cases:assessment_fill", kwargs={"case_id": case_id, "assessment_id": assessment_id}
     )
     if request.method == "POST":
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        with writing(signed_in_user(request), case_id) as access:
             scored = selectors.case_assessment(access, assessment_id)
             index = _part_index(request, scored)
             form = _form(scored, index, request.POST)
@@ -150,17 +146,16 @@ def assessment_fill(request: HttpRequest, case_id: int, assessment_id: int) -> H
                         return redirect(access.case.get_absolute_url() + "#step-1")
                     step = -1 if move == "previous" else 1
                     return redirect(f"{fill_url}?part={max(index + step, 0)}")
-            access.record(AccessEvent.Action.READ, "assessment.fill", scored.assessment)
+            note_read(access, "assessment.fill", scored.assessment)
         return render(
             request,
             "instruments/fill.html",
             {**_fill_context(access, scored, index), "form": form},
             status=400,
         )
-    with transaction.atomic():
-        access = case_access_for_user(signed_in_user(request), case_id)
+    with reading(signed_in_user(request), case_id) as access:
         scored = selectors.case_assessment(access, assessment_id)
-        access.record(AccessEvent.Action.READ, "assessment.fill", scored.assessment)
+        note_read(access, "assessment.fill", scored.assessment)
     if scored.assessment.is_finished:
         return redirect("cases:assessment_result", case_id=case_id, assessment_id=assessment_id)
     index = _part_index(request, scored)
@@ -172,10 +167,9 @@ def assessment_fill(request: HttpRequest, case_id: int, assessment_id: int) -> H
 
 
 def assessment_result(request: HttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
-    with transaction.atomic():
-        access = case_access_for_user(signed_in_user(request), case_id)
+    with reading(signed_in_user(request), case_id) as access:
         scored = selectors.case_assessment(access, assessment_id)
-        access.record(AccessEvent.Action.READ, "assessment.result", scored.assessment)
+        note_read(access, "assessment.result", scored.assessment)
     definition = scored.loaded.definition
     language = _language()
     context: dict[str, Any] = {
