@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "signaalwijzer.meldcode",
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
+    "signaalwijzer.casework",
     "signaalwijzer.statistics",
     "signaalwijzer.api",
     "rest_framework",

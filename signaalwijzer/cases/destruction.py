@@ -17,10 +17,10 @@ from signaalwijzer.accounts.models import Organisation
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_system_event
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.models import Case, DestructionRequest
 from signaalwijzer.cases.retention import MINIMUM_AGE_TO_REQUEST, decide_by, is_due
-from signaalwijzer.cases.services import record_created
-from signaalwijzer.consent.age_rules import age_on
+from signaalwijzer.cases.write_path import record_created
 
 
 @transaction.atomic

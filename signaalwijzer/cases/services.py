@@ -15,6 +15,7 @@ from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import Role, can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.ages import age_band, age_on
 from signaalwijzer.cases.models import (
     Case,
     CaseMember,
@@ -22,6 +23,7 @@ from signaalwijzer.cases.models import (
     ExploitationForm,
     Observation,
 )
+from signaalwijzer.cases.tasks import notify_meldcode_officer
 from signaalwijzer.cases.write_path import (
     ConflictError,
     add_timeline,
@@ -47,9 +49,6 @@ CASE_FIELDS = (
 
 
 def _age_band_now(born: Any) -> str:
-    from signaalwijzer.consent.age_rules import age_on
-    from signaalwijzer.statistics.bands import age_band
-
     return age_band(age_on(born, timezone.localdate()) if born else None)
 
 
@@ -246,8 +245,6 @@ def ask_meldcode_officer(access: CaseAccess, *, officer: User) -> CaseMember:
     )
     add_timeline(access, "meldcode_officer_asked", officer.get_full_name())
     access.record(AccessEvent.Action.GRANT, "case.meldcode_officer.ask", membership)
-    from signaalwijzer.meldcode.tasks import notify_meldcode_officer
-
     transaction.on_commit(lambda: notify_meldcode_officer.enqueue(officer.pk))
     return membership
 

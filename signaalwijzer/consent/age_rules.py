@@ -10,6 +10,16 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from signaalwijzer.cases.ages import age_on
+
+__all__ = [
+    "OWN_CONSENT_FROM_AGE",
+    "SHARED_CONSENT_FROM_AGE",
+    "Party",
+    "age_on",
+    "required_consenters",
+]
+
 SHARED_CONSENT_FROM_AGE = 12
 OWN_CONSENT_FROM_AGE = 16
 
@@ -17,16 +27,6 @@ OWN_CONSENT_FROM_AGE = 16
 class Party(StrEnum):
     YOUNG_PERSON = "young_person"
     PARENTS = "parents"  # parents with authority (gezag) or guardian
-
-
-def age_on(born: date, day: date) -> int:
-    """Completed years on ``day``; a 29 February birthday counts on 1 March in other years."""
-    if day < born:
-        raise ValueError("day lies before the date of birth")
-    # Comparing (month, day) pairs puts (2, 29) after every day of February and before 1 March,
-    # which is exactly the legal reading of a leap-day birthday in a common year.
-    birthday_passed = (day.month, day.day) >= (born.month, born.day)
-    return day.year - born.year - (0 if birthday_passed else 1)
 
 
 def required_consenters(born: date, day: date, *, competent: bool = True) -> frozenset[Party]:

@@ -101,28 +101,3 @@ def schedule_action_reminders(action_id: int) -> None:
         remind_veilig_thuis_feedback.using(run_after=_morning_of(first_overdue_day)).enqueue(
             action_id
         )
-
-
-ASKED_SUBJECT = gettext_noop("Signaalwijzer: a colleague asks you to consult on a case")
-ASKED_BODY = gettext_noop(
-    "A colleague asked you, as meldcode officer, to consult on a case in Signaalwijzer. "
-    "You now have access to it until the case is closed. Log in to see it: {link}"
-)
-
-
-@task()
-def notify_meldcode_officer(user_id: int) -> bool:
-    from signaalwijzer.accounts.models import User
-
-    officer = User.objects.filter(pk=user_id, is_active=True).first()
-    if officer is None:
-        return False
-    link = str(settings.SITE_URL).rstrip("/") + reverse("cases:dashboard")
-    with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=_(ASKED_SUBJECT),
-            message=_(ASKED_BODY).format(link=link),
-            from_email=None,
-            recipient_list=[officer.email],
-        )
-    return True

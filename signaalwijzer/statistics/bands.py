@@ -7,19 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-AGE_BANDS = ("under_12", "12_15", "16_17", "18_plus", "unknown")
+from signaalwijzer.cases.ages import AGE_BANDS, age_band
 
-
-def age_band(age: int | None) -> str:
-    if age is None:
-        return "unknown"
-    if age < 12:
-        return "under_12"
-    if age < 16:
-        return "12_15"
-    if age < 18:
-        return "16_17"
-    return "18_plus"
+__all__ = ["AGE_BANDS", "age_band", "quarter"]
 
 
 def quarter(day: date) -> str:

@@ -7,8 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from signaalwijzer.cases import services
+from signaalwijzer.cases.tasks import notify_meldcode_officer
 from signaalwijzer.meldcode import services as meldcode_services
-from signaalwijzer.meldcode.tasks import notify_meldcode_officer, remind_action_owner
+from signaalwijzer.meldcode.tasks import remind_action_owner
 
 CANARY = "CANARY-Jeroen-van-Dijk-0612345678"
 TODAY = dt.date.today()

@@ -35,7 +35,8 @@ def main() -> None:
     call_command("createcachetable", verbosity=0)
     from signaalwijzer.api.models import PersonalAccessToken
     from signaalwijzer.cases.models import Case
-    from signaalwijzer.meldcode.tasks import notify_meldcode_officer, remind_action_owner
+    from signaalwijzer.cases.tasks import notify_meldcode_officer
+    from signaalwijzer.meldcode.tasks import remind_action_owner
     from tests.factories import OrganisationFactory, TeamFactory, enrol_totp, make_user, sign_in
 
     team = TeamFactory(organisation=OrganisationFactory(name="Probe"), name="Team")

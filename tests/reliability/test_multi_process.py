@@ -17,7 +17,7 @@ from django_tasks import TaskResultStatus
 from signaalwijzer.api.models import PersonalAccessToken
 from signaalwijzer.audit.services import verify_chain
 from signaalwijzer.cases import services
-from signaalwijzer.meldcode.tasks import notify_meldcode_officer
+from signaalwijzer.cases.tasks import notify_meldcode_officer
 from tests.reliability.editing import edit_concurrently
 from tests.reliability.processes import gunicorn, task_worker
 

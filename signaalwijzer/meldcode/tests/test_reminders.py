@@ -82,7 +82,7 @@ def test_the_meldcode_officer_asked_to_consult_gets_a_mail_without_case_content(
 ):
     from signaalwijzer.accounts.roles import Role
     from signaalwijzer.cases import services as case_services
-    from signaalwijzer.meldcode.tasks import notify_meldcode_officer
+    from signaalwijzer.cases.tasks import notify_meldcode_officer
     from tests.factories import make_user
 
     officer = make_user(

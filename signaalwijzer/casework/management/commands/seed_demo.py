@@ -9,7 +9,7 @@ from signaalwijzer.accounts.demo import (
     seed_demo,
 )
 from signaalwijzer.accounts.models import User
-from signaalwijzer.cases.demo import seed_demo_case
+from signaalwijzer.casework.demo import seed_demo_case
 
 
 class Command(BaseCommand):
