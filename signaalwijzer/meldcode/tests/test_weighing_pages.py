@@ -76,7 +76,7 @@ def test_the_case_page_shows_the_current_weighing_and_the_earlier_ones(signed_in
     assert "Versie 2, opgeslagen op" in html
     assert "Is melden noodzakelijk? <strong>ja</strong>" in html
     assert "Is hulp bieden of organiseren (ook) mogelijk? <strong>ja</strong>" in html
-    assert "Versie 1," in html and "het afwegingskader gaf <strong>niet af</strong>" in html
+    assert "Versie 1," in html and "Het afwegingskader gaf: <strong>Niet af</strong>" in html
 
 
 def test_the_form_asks_both_decisions_of_step_5(signed_in_client, case):
