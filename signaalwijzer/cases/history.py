@@ -135,3 +135,29 @@ def record_history(access: CaseAccess, record: models.Model) -> list[Change]:
         case=access.case, record_type=record._meta.label_lower, record_id=record.pk
     ).select_related("changed_by")
     return _changes(list(rows))
+
+
+def saved_values(record: models.Model, names: list[str]) -> list[tuple[str, str]]:
+    """The record's saved values of ``names``, labelled and in words (for the conflict page)."""
+    model = type(record)
+    people_ids = []
+    values = []
+    for name in names:
+        field = _field(model, name)
+        if field is None:
+            continue
+        value = (
+            getattr(record, field.attname)
+            if isinstance(field, models.ForeignKey)
+            else getattr(record, name)
+        )
+        if isinstance(value, date):
+            value = value.isoformat()
+        if isinstance(field, models.ForeignKey) and isinstance(value, int):
+            people_ids.append(value)
+        values.append((name, field, value))
+    people = {user.pk: user.get_full_name() for user in User.objects.filter(pk__in=people_ids)}
+    return [
+        (str(field.verbose_name).capitalize(), _in_words(field, value, people))
+        for _name, field, value in values
+    ]

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.history import saved_values
 from signaalwijzer.cases.write_path import ConflictError, note_read, reading, writing
 
 CONFLICT_MESSAGE = gettext_lazy(
@@ -89,8 +91,14 @@ def record_form_view(
     return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
-def conflict(request: HttpRequest, form: forms.BaseForm) -> None:
+def conflict(
+    request: HttpRequest, form: forms.BaseForm, current: models.Model | None = None
+) -> None:
+    """Refused: someone saved first. The form keeps the user's input and shows what is saved now."""
     form.add_error(None, CONFLICT_MESSAGE)
+    if current is not None:
+        names = [name for name in form.fields if name != "version"]
+        form.conflict_current = saved_values(current, names)  # type: ignore[attr-defined]
 
 
 def keep_input_on_version(form: forms.BaseForm, version: int) -> None:

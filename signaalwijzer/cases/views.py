@@ -121,9 +121,10 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 try:
                     services.update_case(access, expected_version=version, changes=data)
                 except services.ConflictError:
-                    conflict(request, form)
+                    current = services.Case.objects.get(pk=case_id)
+                    conflict(request, form, current)
                     # Keep what the user typed; move the form onto the version now saved.
-                    keep_input_on_version(form, access.case.version)
+                    keep_input_on_version(form, current.version)
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:

@@ -55,6 +55,11 @@ def note_read(access: CaseAccess, purpose: str, record: models.Model | None = No
     access.record(AccessEvent.Action.READ, purpose, record)
 
 
+def note_export(access: CaseAccess, purpose: str, record: models.Model | None = None) -> None:
+    """Case data left the system (a PDF, a package, registration data): an export event."""
+    access.record(AccessEvent.Action.EXPORT, purpose, record)
+
+
 def add_timeline(access: CaseAccess, kind: str, summary: str = "") -> TimelineEntry:
     return TimelineEntry.objects.create(
         case=access.case, actor=access.user, kind=kind, summary=summary

@@ -129,10 +129,9 @@ def assessment_fill(request: HttpRequest, case_id: int, assessment_id: int) -> H
                         finish=move == "finish",
                     )
                 except services.ConflictError:
+                    current = selectors.case_assessment(access, assessment_id).assessment
                     conflict(request, form)
-                    keep_input_on_version(
-                        form, selectors.case_assessment(access, assessment_id).assessment.version
-                    )
+                    keep_input_on_version(form, current.version)
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:

@@ -26,6 +26,7 @@ from signaalwijzer.cases.recording import (
     keep_input_on_version,
     record_form_view,
 )
+from signaalwijzer.cases.write_path import note_export, note_read, reading, writing
 from signaalwijzer.consent.services import check_sharing
 from signaalwijzer.consent.sharing import LegalBasis, Purpose
 from signaalwijzer.meldcode import services
@@ -137,23 +138,22 @@ def _render_weighing(
 @require_http_methods(["GET", "POST"])
 def weighing(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST":
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        with writing(signed_in_user(request), case_id) as access:
             form = WeighingForm(request.POST)
             if form.is_valid():
                 data = dict(form.cleaned_data)
                 try:
                     services.save_weighing(access, expected_version=data.pop("version"), data=data)
                 except services.ConflictError:
-                    conflict(request, form)
                     current = case_weighing(access)
+                    conflict(request, form, current)
                     keep_input_on_version(form, current.version if current else 0)
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
                     messages.success(request, _("The weighing has been saved."))
                     return redirect(access.case.get_absolute_url() + "#step-4")
-            access.record(AccessEvent.Action.READ, "weighing.form")
+            note_read(access, "weighing.form")
         return _render_weighing(request, access, form, status=400)
     access = case_get_for_user(signed_in_user(request), case_id, purpose="weighing.form")
     current = case_weighing(access)
@@ -187,8 +187,7 @@ def action_create(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
     if request.method == "POST":
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+        with writing(signed_in_user(request), case_id) as access:
             action = case_action(access, action_id)
             form = ActionUpdateForm(
                 request.POST, instance=action, owners=services.action_owner_choices(access)
@@ -199,20 +198,20 @@ def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpRes
                 try:
                     services.update_action(access, action, expected_version=version, changes=data)
                 except services.ConflictError:
-                    conflict(request, form)
-                    keep_input_on_version(form, case_action(access, action_id).version)
+                    current_action = case_action(access, action_id)
+                    conflict(request, form, current_action)
+                    keep_input_on_version(form, current_action.version)
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
                     messages.success(request, _("The action has been saved."))
                     return redirect(access.case.get_absolute_url() + "#step-5")
-            access.record(AccessEvent.Action.READ, "action.update.form", action)
+            note_read(access, "action.update.form", action)
         status = 400
     else:
-        with transaction.atomic():
-            access = case_access_for_user(signed_in_user(request), case_id)
+        with reading(signed_in_user(request), case_id) as access:
             action = case_action(access, action_id)
-            access.record(AccessEvent.Action.READ, "action.update.form", action)
+            note_read(access, "action.update.form", action)
         form = ActionUpdateForm(
             instance=action,
             owners=services.action_owner_choices(access),
@@ -258,8 +257,7 @@ def _no_kwargs_after(_checked: object) -> dict[str, Any]:
 
 @require_http_methods(["POST"])
 def contact_logged(request: HttpRequest, case_id: int) -> HttpResponse:
-    with transaction.atomic():
-        access = case_access_for_user(signed_in_user(request), case_id, lock=True)
+    with writing(signed_in_user(request), case_id) as access:
         contact = request.POST.get("contact", "")
         who = _contact_name(access, contact, request.POST.get("coordinator", ""))
         try:
@@ -360,8 +358,8 @@ def veilig_thuis_package(request: HttpRequest, case_id: int) -> HttpResponse:
 def comensha_registration(request: HttpRequest, case_id: int) -> HttpResponse:
     """The data for a CoMensha registration: only with the written consent the age rule requires."""
     user = signed_in_user(request)
-    with transaction.atomic():
-        access = case_access_for_user(user, case_id, lock=request.method == "POST")
+    access_for = writing if request.method == "POST" else reading
+    with access_for(user, case_id) as access:
         refusal = ""
         try:
             check_sharing(
@@ -383,9 +381,9 @@ def comensha_registration(request: HttpRequest, case_id: int) -> HttpResponse:
                 status=Action.Status.DONE,
                 description=_("Registration data for CoMensha prepared."),
             )
-            access.record(AccessEvent.Action.EXPORT, "comensha.registration")
+            note_export(access, "comensha.registration")
         else:
-            access.record(AccessEvent.Action.READ, "comensha.registration.form")
+            note_read(access, "comensha.registration.form")
     context = {"case": access.case, "form": form, "refusal": refusal, "registration": registration}
     return render(
         request,

@@ -140,3 +140,25 @@ def test_a_stranger_gets_404_for_the_history(outsider_org, case):
         reverse("api:history", args=[case.pk])
     )
     assert response.status_code == 404
+
+
+def test_a_conflict_shows_both_versions(signed_in_client, owner_access, case, action):
+    url = reverse("cases:action_update", args=[case.pk, action.pk])
+    meldcode_services.update_action(
+        owner_access, action, expected_version=action.version, changes={"description": "Van collega."}
+    )
+    response = signed_in_client.post(
+        url,
+        {
+            "version": action.version,  # the version this user opened: stale now
+            "kind": "monitoring",
+            "description": "Mijn eigen tekst.",
+            "owner": owner_access.user.pk,
+            "due_on": "2027-01-15",
+            "status": "open",
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Wat nu is opgeslagen" in content
+    assert "Van collega." in content and "Mijn eigen tekst." in content
