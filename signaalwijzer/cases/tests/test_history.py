@@ -145,7 +145,10 @@ def test_a_stranger_gets_404_for_the_history(outsider_org, case):
 def test_a_conflict_shows_both_versions(signed_in_client, owner_access, case, action):
     url = reverse("cases:action_update", args=[case.pk, action.pk])
     meldcode_services.update_action(
-        owner_access, action, expected_version=action.version, changes={"description": "Van collega."}
+        owner_access,
+        action,
+        expected_version=action.version,
+        changes={"description": "Van collega."},
     )
     response = signed_in_client.post(
         url,
