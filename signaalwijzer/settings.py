@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",
+    "signaalwijzer.logmanager",
     "signaalwijzer.statistics",
     "signaalwijzer.api",
     "rest_framework",
@@ -302,7 +303,7 @@ AXES_IPWARE_PROXY_COUNT = env.get_int("PROXY_COUNT", 0) or None
 # The client address as the access log sees it (the PROXY_COUNT-th X-Forwarded-For entry from the right
 # behind a proxy), so that a lockout counts the client, not the proxy. allauth's limits use it too
 # (AccountAdapter.get_client_ip).
-AXES_CLIENT_IP_CALLABLE = "signaalwijzer.audit.context.address_of"
+AXES_CLIENT_IP_CALLABLE = "signaalwijzer.client_address.address_of"
 
 # --- Sessions, cookies and security headers ------------------------------------------------------------
 SESSION_IDLE_TIMEOUT_MINUTES = env.get_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)

@@ -16,9 +16,9 @@ admin.site.site_header = "Signaalwijzer"
 
 urlpatterns = [
     path("", include("signaalwijzer.public.urls")),
-    path("", include("signaalwijzer.cases.urls")),
+    path("", include("signaalwijzer.casework.urls")),
     path("accounts/", include("allauth.urls")),
-    path("audit/", include("signaalwijzer.audit.urls")),
+    path("audit/", include("signaalwijzer.logmanager.urls")),
     path("statistics/", include("signaalwijzer.statistics.urls")),
     path("api/v1/", include("signaalwijzer.api.urls")),
     path("accounts/tokens/", token_pages.token_list, name="api_tokens"),

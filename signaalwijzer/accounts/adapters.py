@@ -10,7 +10,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from signaalwijzer.audit.context import address_of
+from signaalwijzer.client_address import address_of
 from signaalwijzer.encryption import decrypt_text, encrypt_text
 
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from signaalwijzer.accounts import code_attempt_rules as rules
-from signaalwijzer.audit.context import address_of
+from signaalwijzer.client_address import address_of
 
 logger = logging.getLogger("signaalwijzer.security")
 

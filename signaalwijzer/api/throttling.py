@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from signaalwijzer.audit.context import address_of
+from signaalwijzer.client_address import address_of
 
 
 def _per_minute(limit: int) -> str | None:

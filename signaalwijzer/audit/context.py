@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from signaalwijzer.client_address import address_of
+
+__all__ = ["AuditContextMiddleware", "address_of", "client_address"]
+
 client_address: ContextVar[str | None] = ContextVar("client_address", default=None)
-
-
-def address_of(request: HttpRequest) -> str | None:
-    """The client's IP address; behind PROXY_COUNT proxies, taken from X-Forwarded-For."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class AuditContextMiddleware:

@@ -36,7 +36,6 @@ from signaalwijzer.audit.models import AccessEvent, ChainHead
 
 if TYPE_CHECKING:
     from signaalwijzer.accounts.models import User
-    from signaalwijzer.cases.models import Case
 
 
 def _roles(user: User | None) -> str:
@@ -180,7 +179,7 @@ def _event(
     action: str,
     purpose: str,
     basis: str,
-    case: Case | None,
+    case: models.Model | None,
     record: models.Model | None,
     emergency: bool,
     organisation_id: int | None = None,
@@ -237,7 +236,7 @@ def record_access(
     action: str,
     purpose: str,
     basis: str,
-    case: Case | None = None,
+    case: models.Model | None = None,
     record: models.Model | None = None,
     emergency: bool = False,
 ) -> AccessEvent:
@@ -258,7 +257,9 @@ def record_access(
     return created
 
 
-def record_list_access(*, user: User, cases: Iterable[tuple[Case, str]], purpose: str) -> None:
+def record_list_access(
+    *, user: User, cases: Iterable[tuple[models.Model, str]], purpose: str
+) -> None:
     """One LIST event per case shown in a list, written in one query."""
     events = [
         _event(

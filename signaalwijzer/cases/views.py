@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -17,17 +17,13 @@ from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.roles import (
     Role,
-    can_read_audit_log,
-    can_view_statistics,
     can_work_on_cases,
 )
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.cases import destruction, export, history, page_cache, selectors, services
-from signaalwijzer.cases import dossier as case_dossier
+from signaalwijzer.cases import destruction, history, selectors, services
 from signaalwijzer.cases.access import (
     CaseAccess,
     case_get_for_user,
-    case_page_of_list_for_user,
 )
 from signaalwijzer.cases.forms import (
     CaseEditForm,
@@ -45,29 +41,7 @@ from signaalwijzer.cases.recording import (
     keep_input_on_version,
     record_form_view,
 )
-from signaalwijzer.cases.write_path import note_read, reading, writing
-from signaalwijzer.directory.selectors import contacts_for_display
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    roles = user.roles
-    works_on_cases = can_work_on_cases(roles)
-    return render(
-        request,
-        "cases/dashboard.html",
-        {
-            "works_on_cases": works_on_cases,
-            "views_statistics": can_view_statistics(roles),
-            "reads_audit_log": can_read_audit_log(roles),
-            "has_no_role": not roles,
-            "is_meldcode_officer": Role.MELDCODE_OFFICER in roles,
-            "case_list": case_page_of_list_for_user(
-                user, purpose="dashboard.cases", page=request.GET.get("page")
-            ),
-            "my_actions": selectors.my_actions(user) if works_on_cases else [],
-        },
-    )
+from signaalwijzer.cases.write_path import note_read, writing
 
 
 def _require_case_worker(request: HttpRequest) -> None:
@@ -100,16 +74,6 @@ def case_start(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_start.html", {"form": form}, status=status)
 
 
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    access = case_get_for_user(signed_in_user(request), case_id, purpose="case.detail")
-    return page_cache.render_case_page(
-        request,
-        access,
-        "cases/case_detail.html",
-        lambda: {"page": selectors.case_page(access), "contacts": contacts_for_display()},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST":
@@ -121,7 +85,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 try:
                     services.update_case(access, expected_version=version, changes=data)
                 except services.ConflictError:
-                    current = services.Case.objects.get(pk=case_id)
+                    current = selectors.case_as_saved(access)
                     conflict(request, form, current)
                     # Keep what the user typed; move the form onto the version now saved.
                     keep_input_on_version(form, current.version)
@@ -339,42 +303,3 @@ def _owner_only(access: CaseAccess, request_id: int) -> dict[str, object]:
         raise Http404
     selectors.destruction_request(access, request_id)
     return {}
-
-
-def _require_owner(access: CaseAccess) -> CaseAccess:
-    if not access.is_owner:
-        raise Http404
-    return access
-
-
-def subject_access(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The page from which the case owner exports everything for the young person (inzage)."""
-    with reading(signed_in_user(request), case_id) as access:
-        note_read(_require_owner(access), "subject_access.page")
-    return render(request, "cases/subject_access.html", {"case": access.case})
-
-
-def subject_access_download(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
-    if fmt not in ("json", "pdf"):
-        raise Http404
-    with reading(signed_in_user(request), case_id) as access:
-        data = export.subject_access_data(_require_owner(access))
-        export.record_export(access, f"subject_access.{fmt}")
-    filename = f"inzage-casus-{case_id}.{fmt}"
-    if fmt == "json":
-        response: HttpResponse = JsonResponse(
-            data, json_dumps_params={"ensure_ascii": False, "indent": 2}
-        )
-    else:
-        response = HttpResponse(export.subject_access_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def dossier(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The PDF dossier of the case (an audited export), for every member of the case team."""
-    with reading(signed_in_user(request), case_id) as access:
-        pdf = case_dossier.dossier_pdf(access)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dossier-casus-{case_id}.pdf"'
-    return response

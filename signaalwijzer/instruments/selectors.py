@@ -74,3 +74,14 @@ def previous_changes(
     if earlier is None or not isinstance(earlier.result, ChecklistResult):
         return None
     return earlier, compare(earlier.result, scored.result)
+
+
+def case_part(access: CaseAccess) -> list[ScoredAssessment | Assessment]:
+    """The instrument part of the case page: every assessment with its result."""
+    return case_assessments(access)
+
+
+def finished_count(items: list[ScoredAssessment | Assessment]) -> int:
+    return sum(
+        1 for item in items if isinstance(item, ScoredAssessment) and item.assessment.is_finished
+    )

@@ -1,11 +1,28 @@
-"""Reading meldcode records of a case the caller already has access to."""
+"""Reading meldcode records of a case the caller already has access to; ``case_part`` for the case page."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from dataclasses import dataclass
+from datetime import date
 
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from signaalwijzer.accounts.models import User
+from signaalwijzer.accounts.roles import can_work_on_cases
+from signaalwijzer.audit.services import record_list_access
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.meldcode.models import Action, Weighing, WeighingVersion
+from signaalwijzer.meldcode.deadlines import DueState, due_state, feedback_due_on, feedback_overdue
+from signaalwijzer.meldcode.models import (
+    Action,
+    Consultation,
+    Conversation,
+    Step3Skip,
+    VeiligThuisFeedback,
+    Weighing,
+    WeighingVersion,
+)
 
 
 def case_action(access: CaseAccess, action_id: int) -> Action:
@@ -27,3 +44,85 @@ def case_weighing_versions(access: CaseAccess) -> list[WeighingVersion]:
         .select_related("author")
         .order_by("-number")
     )
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    due: DueState
+    feedback_overdue: bool = False
+    feedback_due_on: date | None = None
+
+
+def action_rows(actions: list[Action], today: date) -> list[ActionRow]:
+    rows = []
+    for action in actions:
+        row = ActionRow(
+            action=action,
+            due=due_state(action.due_on, today, done=action.status != Action.Status.OPEN),
+        )
+        if action.is_report and action.reported_on:
+            row.feedback_due_on = feedback_due_on(action.reported_on)
+            row.feedback_overdue = feedback_overdue(
+                action.reported_on, today, feedback_received=bool(action.feedback.all())
+            )
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class MeldcodePart:
+    """Steps 2-5 of one case, for the case page, the dossier and the exports (a fixed number of queries)."""
+
+    consultations: list[Consultation]
+    conversations: list[Conversation]
+    step3_skips: list[Step3Skip]
+    weighing: Weighing | None
+    weighing_versions: list[WeighingVersion]  # newest first; the first is the current weighing
+    actions: list[Action]
+
+
+def case_part(access: CaseAccess) -> MeldcodePart:
+    case = access.case
+    return MeldcodePart(
+        consultations=list(Consultation.objects.filter(case=case).select_related("recorded_by")),
+        conversations=list(Conversation.objects.filter(case=case).select_related("recorded_by")),
+        step3_skips=list(Step3Skip.objects.filter(case=case)),
+        weighing=Weighing.objects.filter(case=case).first(),
+        weighing_versions=case_weighing_versions(access),
+        actions=list(
+            Action.objects.filter(case=case)
+            .select_related("owner")
+            .prefetch_related(
+                Prefetch("feedback", queryset=VeiligThuisFeedback.objects.order_by("received_on"))
+            )
+        ),
+    )
+
+
+def my_actions(user: User) -> list[ActionRow]:
+    """Open actions the user owns, over all cases they can still see; due and overdue first."""
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
+        return []
+    actions = list(
+        Action.objects.filter(
+            owner=user,
+            status=Action.Status.OPEN,
+            case__status="open",
+            case__organisation_id=user.organisation_id,
+            case__members__user=user,
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")
+        .distinct()
+    )
+    today = timezone.localdate()
+    rows = [ActionRow(action=a, due=due_state(a.due_on, today, done=False)) for a in actions]
+    cases = {row.action.case_id: row.action.case for row in rows}
+    record_list_access(
+        user=user,
+        cases=[(case, "action_owner") for case in cases.values()],
+        purpose="dashboard.my_actions",
+    )
+    order = {DueState.OVERDUE: 0, DueState.DUE_TODAY: 1, DueState.UPCOMING: 2, DueState.NO_DATE: 3}
+    return sorted(rows, key=lambda row: (order.get(row.due, 4), row.action.due_on or date.max))

@@ -4,19 +4,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import (
     CaseAccess,
-    case_access_for_user,
     case_get_for_user,
 )
 from signaalwijzer.cases.history import record_history
@@ -38,15 +34,12 @@ from signaalwijzer.meldcode.forms import (
     ConsultationForm,
     ConversationForm,
     FeedbackForm,
-    SentForm,
     Step3SkipForm,
-    VeiligThuisPackageForm,
     WeighingForm,
     yes_no,
 )
 from signaalwijzer.meldcode.models import Action, Weighing
 from signaalwijzer.meldcode.selectors import case_action, case_weighing
-from signaalwijzer.meldcode.veilig_thuis_package import build_package
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,79 +272,6 @@ def _contact_name(access: CaseAccess, contact: str, coordinator_key: str) -> str
         if coordinator.key == coordinator_key:
             return coordinator.organisation
     raise Http404
-
-
-@require_http_methods(["GET", "POST"])
-def veilig_thuis_package(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Prepare the report for Veilig Thuis (text to copy, or PDF), and record it as sent."""
-    user = signed_in_user(request)
-    if request.method == "GET":
-        access = case_get_for_user(user, case_id, purpose="veilig_thuis_package.form")
-        return render(
-            request,
-            "meldcode/veilig_thuis_package.html",
-            {"case": access.case, "form": VeiligThuisPackageForm()},
-        )
-    step = request.POST.get("step", "preview")
-    with transaction.atomic():
-        access = case_access_for_user(user, case_id, lock=step == "sent")
-        form = VeiligThuisPackageForm(request.POST)
-        sent_form = SentForm(
-            request.POST if step == "sent" else None, initial={"reported_on": timezone.localdate()}
-        )
-        context: dict[str, Any] = {"case": access.case, "form": form, "sent_form": sent_form}
-        if not form.is_valid():
-            access.record(AccessEvent.Action.READ, "veilig_thuis_package.form")
-            return render(request, "meldcode/veilig_thuis_package.html", context, status=400)
-        data = form.cleaned_data
-        try:
-            package = build_package(access, basis=data["basis"], data=data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            access.record(AccessEvent.Action.READ, "veilig_thuis_package.form")
-            return render(request, "meldcode/veilig_thuis_package.html", context, status=400)
-        if step == "sent" and data["basis"] != "advice" and sent_form.is_valid():
-            sent = sent_form.cleaned_data
-            services.add_action(
-                access,
-                kind=Action.Kind.REPORT_VEILIG_THUIS,
-                owner=user,
-                reported_on=sent["reported_on"],
-                channel=sent["channel"],
-                reference=sent["reference"],
-                informed_beforehand=data["informed_beforehand"],
-                informed_who=data["informed_who"],
-                informed_reaction=data["informed_reaction"],
-                not_informed_reason=data["not_informed_reason"],
-                description=_("Report prepared in Signaalwijzer."),
-            )
-            messages.success(
-                request, _("The report to Veilig Thuis has been recorded under step 5.")
-            )
-            return redirect(access.case.get_absolute_url() + "#step-5")
-        access.record(
-            AccessEvent.Action.EXPORT, f"veilig_thuis_package.{'pdf' if step == 'pdf' else 'text'}"
-        )
-    if step == "pdf":
-        html = render_to_string(
-            "meldcode/veilig_thuis_package_pdf.html", {"case": access.case, "package": package}
-        )
-        from weasyprint import HTML
-
-        response = HttpResponse(
-            HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="melding-veilig-thuis-casus-{case_id}.pdf"'
-        )
-        return response
-    context["package"] = package
-    return render(
-        request,
-        "meldcode/veilig_thuis_package.html",
-        context,
-        status=400 if step == "sent" else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,7 +8,7 @@ from allauth.account.adapter import get_adapter
 from django.test import RequestFactory
 from django.urls import reverse
 
-from signaalwijzer.audit.context import address_of
+from signaalwijzer.client_address import address_of
 from tests.factories import PASSWORD
 
 PROXY = "10.0.0.2"

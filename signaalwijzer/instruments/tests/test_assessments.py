@@ -176,7 +176,7 @@ def test_a_finished_assessment_cannot_be_changed(signed_in_client, case):
 
 def test_a_finished_list_counts_for_step_1(signed_in_client, case):
     from signaalwijzer.cases.access import case_access_for_user
-    from signaalwijzer.cases.selectors import case_page
+    from signaalwijzer.casework.case_page import case_page
 
     assessment, loaded = _start(signed_in_client, case, JUDGEMENT_KEY)
     level = loaded.definition.levels[0].key

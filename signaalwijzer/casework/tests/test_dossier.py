@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases import services
-from signaalwijzer.cases.dossier import dossier_context
+from signaalwijzer.casework.dossier import dossier_context
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.meldcode import services as meldcode_services
 
@@ -83,7 +83,7 @@ def test_printing_is_an_audited_tagged_pdf(signed_in_client, owner_access, profe
 
 
 def test_the_dossier_is_tagged_marked_confidential_and_has_every_step(owner_access, professional):
-    from signaalwijzer.cases.dossier import dossier_pdf
+    from signaalwijzer.casework.dossier import dossier_pdf
 
     _work_the_case(owner_access, professional)
     pdf = dossier_pdf(owner_access, uncompressed=True)
@@ -104,7 +104,7 @@ def _pdf_text(pdf: bytes) -> str:
 def test_the_dossier_prints_every_weighing_with_its_date(owner_access, professional):
     from django.utils import timezone
 
-    from signaalwijzer.cases.dossier import dossier_pdf
+    from signaalwijzer.casework.dossier import dossier_pdf
     from signaalwijzer.meldcode.models import WeighingVersion
 
     _work_the_case(owner_access, professional)

@@ -18,10 +18,8 @@ from signaalwijzer.accounts.mfa import fresh_second_factor_required
 from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_read_audit_log
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.audit import reviews, selectors
-from signaalwijzer.audit.forms import LogSearchForm, ReviewForm
-from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.audit.services import record_access
+from signaalwijzer.logmanager import reviews, selectors
+from signaalwijzer.logmanager.forms import LogSearchForm, ReviewForm
 
 PAGE_SIZE = 50
 
@@ -31,12 +29,6 @@ def _log_manager(request: HttpRequest) -> User:
     if not can_read_audit_log(user.roles):
         raise PermissionDenied
     return user
-
-
-def _logged(manager: User, purpose: str) -> None:
-    record_access(
-        user=manager, action=AccessEvent.Action.LOG_VIEW, purpose=purpose, basis="log_manager"
-    )
 
 
 @fresh_second_factor_required
@@ -55,9 +47,9 @@ def log_search(request: HttpRequest) -> HttpResponse:
             action=data.get("action") or "",
         )
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        _logged(manager, "audit.search")
+        selectors.log_viewed(manager, "audit.search")
     else:
-        _logged(manager, "audit.search.form")
+        selectors.log_viewed(manager, "audit.search.form")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -68,7 +60,7 @@ def log_search(request: HttpRequest) -> HttpResponse:
 @fresh_second_factor_required
 def unusual(request: HttpRequest) -> HttpResponse:
     manager = _log_manager(request)
-    _logged(manager, "audit.unusual")
+    selectors.log_viewed(manager, "audit.unusual")
     return render(request, "audit/unusual.html", selectors.unusual_access(manager))
 
 
@@ -100,7 +92,7 @@ def emergency_reviews(request: HttpRequest) -> HttpResponse:
             return redirect("audit:emergency_reviews")
         messages.error(request, _("Write down your conclusion."))
         return redirect("audit:emergency_reviews")
-    _logged(manager, "audit.emergency_reviews")
+    selectors.log_viewed(manager, "audit.emergency_reviews")
     return render(
         request,
         "audit/emergency_reviews.html",

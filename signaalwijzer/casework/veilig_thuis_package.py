@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.selectors import CasePage, case_page
+from signaalwijzer.casework.case_page import CasePage, case_page
 from signaalwijzer.consent.services import check_sharing
 from signaalwijzer.consent.sharing import LegalBasis, Purpose
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.audit.reviews import review, reviews_out_of_chain
 from signaalwijzer.audit.services import verify_chain
 from signaalwijzer.cases.models import EmergencyAccess
 from signaalwijzer.cases.services import break_the_glass
+from signaalwijzer.logmanager.reviews import review, reviews_out_of_chain
 from tests.factories import sign_in
 
 backfill = importlib.import_module("signaalwijzer.audit.migrations.0007_chain_existing_reviews")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from signaalwijzer.accounts.models import User
 from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.audit.services import record_access
 from signaalwijzer.cases.models import EmergencyAccess
 
 OFFICE_HOURS = (time(7, 0), time(19, 0))
@@ -127,4 +128,11 @@ def emergency_review_queue(manager: User) -> list[EmergencyAccess]:
         EmergencyAccess.objects.filter(case__organisation_id=_organisation_id(manager))
         .select_related("user", "reviewed_by")
         .order_by("reviewed_at", "-granted_at")[:200]
+    )
+
+
+def log_viewed(manager: User, purpose: str) -> None:
+    """Every view of the log is itself an event in the log."""
+    record_access(
+        user=manager, action=AccessEvent.Action.LOG_VIEW, purpose=purpose, basis="log_manager"
     )

@@ -1,25 +1,28 @@
 from django.urls import path
 
 from signaalwijzer.cases import views
+from signaalwijzer.casework import views as casework_views
 from signaalwijzer.consent import views as consent_views
 from signaalwijzer.instruments import views as instrument_views
 from signaalwijzer.meldcode import views as meldcode_views
 
 app_name = "cases"
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", casework_views.dashboard, name="dashboard"),
     path("cases/new/", views.case_start, name="start"),
     path("cases/emergency/", views.emergency_access, name="emergency_access"),
-    path("cases/<id:case_id>/", views.case_detail, name="detail"),
+    path("cases/<id:case_id>/", casework_views.case_detail, name="detail"),
     path("cases/<id:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<id:case_id>/close/", views.case_close, name="close"),
     path("cases/<id:case_id>/reopen/", views.case_reopen, name="reopen"),
     path("cases/<id:case_id>/team/", views.team, name="team"),
-    path("cases/<id:case_id>/subject-access/", views.subject_access, name="subject_access"),
-    path("cases/<id:case_id>/dossier.pdf", views.dossier, name="dossier"),
+    path(
+        "cases/<id:case_id>/subject-access/", casework_views.subject_access, name="subject_access"
+    ),
+    path("cases/<id:case_id>/dossier.pdf", casework_views.dossier, name="dossier"),
     path(
         "cases/<id:case_id>/subject-access/download.<str:fmt>",
-        views.subject_access_download,
+        casework_views.subject_access_download,
         name="subject_access_download",
     ),
     path(
@@ -54,7 +57,7 @@ urlpatterns = [
     path("cases/<id:case_id>/comensha/", meldcode_views.comensha_registration, name="comensha"),
     path(
         "cases/<id:case_id>/veilig-thuis/",
-        meldcode_views.veilig_thuis_package,
+        casework_views.veilig_thuis_package,
         name="veilig_thuis_package",
     ),
     path(

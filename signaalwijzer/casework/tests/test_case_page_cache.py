@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from signaalwijzer.audit.models import AccessEvent
-from signaalwijzer.cases import page_cache, services
+from signaalwijzer.cases import services
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import CaseMember
+from signaalwijzer.casework import page_cache
 from signaalwijzer.meldcode import services as meldcode_services
 from tests.factories import sign_in
 

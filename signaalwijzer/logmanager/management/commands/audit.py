@@ -11,7 +11,6 @@ from django.db import connection
 
 from signaalwijzer.audit import checkpoints, privileges
 from signaalwijzer.audit.models import AccessEvent, ChainHead
-from signaalwijzer.audit.reviews import reviews_out_of_chain
 from signaalwijzer.audit.services import (
     checkpoint_line,
     read_checkpoints,
@@ -21,6 +20,7 @@ from signaalwijzer.audit.services import (
     write_checkpoint,
 )
 from signaalwijzer.audit.tasks import schedule_checkpoints
+from signaalwijzer.logmanager.reviews import reviews_out_of_chain
 
 
 def _read(path: str) -> list[str]:

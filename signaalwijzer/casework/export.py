@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.selectors import case_page, who_saw
+from signaalwijzer.cases.history import case_history
+from signaalwijzer.cases.selectors import who_saw
+from signaalwijzer.casework.case_page import case_page
 
 SKIPPED_FIELDS = {"id", "case", "version", "last_reminded_on", "answers_json", "instrument_hash"}
 
@@ -83,6 +85,18 @@ def subject_access_data(access: CaseAccess) -> dict[str, Any]:
                 "summary": entry.summary,
             }
             for entry in page.timeline
+        ],
+        "changes": [
+            {
+                "at": change.changed_at.isoformat(),
+                "by": change.changed_by.get_full_name(),
+                "record": change.record_label,
+                "fields": [
+                    {"field": field.label, "before": field.before_text, "after": field.after_text}
+                    for field in change.fields
+                ],
+            }
+            for change in case_history(access)
         ],
         "access_log": [
             {

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from signaalwijzer.cases.stappenplan import (
+from signaalwijzer.casework.stappenplan import (
     CaseFacts,
     StepState,
     StepStatus,

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.selectors import CasePage, case_page
+from signaalwijzer.cases.history import case_history
+from signaalwijzer.casework.case_page import CasePage, case_page
 from signaalwijzer.meldcode.forms import QUESTION_LABELS
 from signaalwijzer.meldcode.models import WeighingVersion
 from signaalwijzer.meldcode.services import QUESTIONS
@@ -55,6 +56,7 @@ def dossier_context(access: CaseAccess) -> dict[str, Any]:
         "printed_by": access.user.get_full_name(),
         "printed_at": timezone.localtime(),
         "weighing_history": weighing_history(page.weighing_versions),
+        "history": case_history(access),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from signaalwijzer.audit import views
+from signaalwijzer.logmanager import views
 
 app_name = "audit"
 urlpatterns = [

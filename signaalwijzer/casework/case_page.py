@@ -1,0 +1,154 @@
+"""The case page: the core's records and each step app's part, composed; a fixed number of queries.
+
+The core (``cases``) gives the team, the signals, the timeline and destruction requests; each step app gives its
+part through its own selector (``meldcode.selectors.case_part``, ``consent.selectors.case_part``,
+``instruments.selectors.case_part``). This module never reads another app's models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.ages import age_on
+from signaalwijzer.cases.models import CaseMember, DestructionRequest, Observation, TimelineEntry
+from signaalwijzer.cases.retention import decide_by, destroy_on
+from signaalwijzer.casework.stappenplan import CaseFacts, StepStatus, current_step, progress
+from signaalwijzer.consent import selectors as consent_selectors
+from signaalwijzer.consent.age_rules import Party
+from signaalwijzer.consent.models import ConsentRecord, ShareRecord
+from signaalwijzer.directory.municipalities import municipality_name
+from signaalwijzer.directory.selectors import coordinators_for
+from signaalwijzer.instruments import selectors as instrument_selectors
+from signaalwijzer.meldcode import selectors as meldcode_selectors
+from signaalwijzer.meldcode.afwegingskader import (
+    Outcome,
+    VeiligThuisFollowUp,
+    evaluate,
+    follow_up_with_veilig_thuis,
+)
+from signaalwijzer.meldcode.deadlines import DueState
+from signaalwijzer.meldcode.models import (
+    Action,
+    Consultation,
+    Conversation,
+    Step3Skip,
+    Weighing,
+    WeighingVersion,
+)
+from signaalwijzer.meldcode.selectors import ActionRow, MeldcodePart
+from signaalwijzer.meldcode.services import answers_of
+
+
+@dataclass
+class CasePage:
+    access: CaseAccess
+    members: list[CaseMember]
+    observations: list[Observation]
+    consultations: list[Consultation]
+    conversations: list[Conversation]
+    step3_skips: list[Step3Skip]
+    consents: list[ConsentRecord]
+    shares: list[ShareRecord]
+    weighing: Weighing | None
+    weighing_versions: list[WeighingVersion]  # newest first; the first is the current weighing
+    outcome: Outcome
+    # What questions 3-5, answered with Veilig Thuis after the report, lead to (None: not applicable).
+    follow_up: VeiligThuisFollowUp | None
+    actions: list[ActionRow]
+    timeline: list[TimelineEntry]
+    steps: tuple[StepStatus, ...]
+    current_step: int
+    age: int | None
+    required_today: frozenset[Party] | None
+    reminders: list[ActionRow] = field(default_factory=list)
+    assessments: list[Any] = field(default_factory=list)
+    destruction_requests: list[Any] = field(default_factory=list)
+    coordinators: list[Any] = field(default_factory=list)
+    municipality: str | None = None
+    destroy_on: date | None = None
+
+    @property
+    def case(self) -> Any:
+        return self.access.case
+
+
+def _facts(
+    observations: int,
+    meldcode: MeldcodePart,
+    consent: consent_selectors.ConsentPart,
+    assessments: list[Any],
+) -> CaseFacts:
+    live_actions = [a for a in meldcode.actions if a.status != Action.Status.CANCELLED]
+    weighing = meldcode.weighing
+    return CaseFacts(
+        observations=observations,
+        assessments=instrument_selectors.finished_count(assessments),
+        consultations=sum(
+            1 for c in meldcode.consultations if c.stage == Consultation.Stage.STEP_2
+        ),
+        conversations=sum(1 for c in meldcode.conversations if c.kind == Conversation.Kind.STEP_3),
+        step3_skipped=bool(meldcode.step3_skips),
+        consent_recorded=consent.consent_recorded(),
+        weighing_started=weighing is not None,
+        weighing_decision=(weighing.final_decision or None) if weighing else None,
+        weighing_presented=any(
+            c.kind == Conversation.Kind.WEIGHING_PRESENTED for c in meldcode.conversations
+        ),
+        actions=len(live_actions),
+        open_actions=sum(1 for a in live_actions if a.status == Action.Status.OPEN),
+        report_made=any(a.is_report and a.reported_on for a in live_actions),
+        follow_up_planned=any(a.kind == Action.Kind.MONITORING and a.due_on for a in live_actions),
+    )
+
+
+def case_page(access: CaseAccess) -> CasePage:
+    case = access.case
+    today = timezone.localdate()
+    observations = list(Observation.objects.filter(case=case).select_related("recorded_by"))
+    meldcode = meldcode_selectors.case_part(access)
+    consent = consent_selectors.case_part(access, today)
+    assessments = instrument_selectors.case_part(access)
+    facts = _facts(len(observations), meldcode, consent, assessments)
+    steps = progress(facts)
+    rows = meldcode_selectors.action_rows(meldcode.actions, today)
+    answers = answers_of(meldcode.weighing)
+    age = age_on(case.date_of_birth, today) if case.date_of_birth else None
+    return CasePage(
+        access=access,
+        members=list(
+            CaseMember.objects.filter(case=case).select_related("user").order_by("added_at")
+        ),
+        observations=observations,
+        consultations=meldcode.consultations,
+        conversations=meldcode.conversations,
+        step3_skips=meldcode.step3_skips,
+        consents=consent.consents,
+        shares=consent.shares,
+        weighing=meldcode.weighing,
+        weighing_versions=meldcode.weighing_versions,
+        outcome=evaluate(answers),
+        follow_up=follow_up_with_veilig_thuis(answers, report_made=facts.report_made),
+        actions=rows,
+        timeline=list(TimelineEntry.objects.filter(case=case).select_related("actor")),
+        steps=steps,
+        current_step=current_step(steps),
+        age=age,
+        required_today=consent.required_today,
+        reminders=[row for row in rows if row.feedback_overdue or row.due == DueState.OVERDUE],
+        assessments=assessments,
+        destruction_requests=[
+            (request, decide_by(request.requested_on))
+            for request in DestructionRequest.objects.filter(case=case).order_by("requested_on")
+        ],
+        coordinators=coordinators_for(case.municipality_code, age),
+        municipality=municipality_name(case.municipality_code) if case.municipality_code else None,
+        destroy_on=destroy_on(
+            timezone.localdate(case.closed_at) if case.closed_at else None,
+            case.organisation.retention_years,
+        ),
+    )
