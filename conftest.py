@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from django.core.cache import caches
 
+from signaalwijzer.accounts.roles import Role
 from signaalwijzer.cases import services as case_services
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import CaseMember
@@ -119,3 +120,18 @@ def report_action(owner_access, professional):
         informed_beforehand=False,
         not_informed_reason="Vertellen brengt de jongere in gevaar.",
     )
+
+
+@pytest.fixture
+def officer(organisation):
+    """A meldcode officer (aandachtsfunctionaris) of the organisation, in no case team."""
+    user = make_user("af@example.org", organisation=organisation, roles=(Role.MELDCODE_OFFICER,))
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def log_manager(organisation):
+    user = make_user("log@example.org", organisation=organisation, roles=(Role.LOG_MANAGER,))
+    enrol_totp(user)
+    return user

@@ -1,19 +1,10 @@
 """Team changes need membership; emergency access grants nothing that outlives it; the owner removes members."""
 
-import pytest
 from django.urls import reverse
 
-from signaalwijzer.accounts.roles import Role
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.models import CaseMember, EmergencyAccess, TimelineEntry
-from tests.factories import enrol_totp, make_user, sign_in
-
-
-@pytest.fixture
-def officer(organisation):
-    user = make_user("af@example.org", organisation=organisation, roles=(Role.MELDCODE_OFFICER,))
-    enrol_totp(user)
-    return user
+from tests.factories import sign_in
 
 
 def test_emergency_access_cannot_make_itself_lasting(client, officer, case):

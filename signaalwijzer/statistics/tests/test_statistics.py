@@ -18,13 +18,6 @@ from tests.factories import enrol_totp, make_user, sign_in
 
 
 @pytest.fixture
-def officer(organisation):
-    user = make_user("af@example.org", organisation=organisation, roles=(Role.MELDCODE_OFFICER,))
-    enrol_totp(user)
-    return user
-
-
-@pytest.fixture
 def researcher(organisation):
     user = make_user("r@example.org", organisation=organisation, roles=(Role.RESEARCHER,))
     enrol_totp(user)
