@@ -118,13 +118,9 @@ class OutcomeChoice(models.TextChoices):
     )
 
 
-class Weighing(models.Model):
-    """Step 4: the five questions of the afwegingskader, each with its reason, as they stand now.
+class WeighingAnswers(models.Model):
+    """The five answers with their reasons, the disclosure and the decisions: what a weighing records."""
 
-    One per case; every save also adds a WeighingVersion, so what was known and decided before is kept.
-    """
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="weighing")
     q1_suspicion = models.BooleanField(null=True, blank=True)
     q1_reason = EncryptedTextField(blank=True)
     q2_unsafety = models.CharField(max_length=24, choices=UnsafetyChoice.choices, blank=True)
@@ -141,6 +137,18 @@ class Weighing(models.Model):
     # Step 5 of the meldcode: two decisions, recorded separately (None: not decided yet).
     report_needed = models.BooleanField(null=True, blank=True)
     help_possible = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Weighing(WeighingAnswers):
+    """Step 4: the five questions of the afwegingskader, each with its reason, as they stand now.
+
+    One per case; every save also adds a WeighingVersion, so what was known and decided before is kept.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="weighing")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -155,7 +163,7 @@ class Weighing(models.Model):
         return f"weighing {self.case_id}"
 
 
-class WeighingVersion(models.Model):
+class WeighingVersion(WeighingAnswers):
     """One saved weighing, dated and kept: a later save adds a version, it never overwrites one.
 
     ``number`` is the Weighing's ``version`` the save produced. ``outcome`` is what the afwegingskader
@@ -165,22 +173,7 @@ class WeighingVersion(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="weighing_versions")
     number = models.PositiveIntegerField()
-    q1_suspicion = models.BooleanField(null=True, blank=True)
-    q1_reason = EncryptedTextField(blank=True)
-    q2_unsafety = models.CharField(max_length=24, choices=UnsafetyChoice.choices, blank=True)
-    q2_reason = EncryptedTextField(blank=True)
-    q3_can_help = models.BooleanField(null=True, blank=True)
-    q3_reason = EncryptedTextField(blank=True)
-    q4_help_accepted = models.BooleanField(null=True, blank=True)
-    q4_reason = EncryptedTextField(blank=True)
-    q5_help_effective = models.BooleanField(null=True, blank=True)
-    q5_reason = EncryptedTextField(blank=True)
-    disclosure = models.BooleanField(default=False)
     outcome = models.CharField(max_length=24, choices=OutcomeChoice.choices)
-    final_decision = models.CharField(max_length=24, choices=DecisionChoice.choices, blank=True)
-    deviation_reason = EncryptedTextField(blank=True)
-    report_needed = models.BooleanField(null=True, blank=True)
-    help_possible = models.BooleanField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
