@@ -68,7 +68,8 @@ def _in_words(field: models.Field | None, value: Any, people: dict[int, str]) ->
             return formats.date_format(date.fromisoformat(value), "j F Y")
         except ValueError:
             return value
-    return str(value)
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
 
 
 def _field(model: type[models.Model] | None, name: str) -> models.Field | None:

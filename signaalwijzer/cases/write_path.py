@@ -112,7 +112,7 @@ def update_record(
     expected_version: int,
     changes: dict[str, Any],
     purpose: str,
-    timeline_kind: str,
+    timeline_kind: str | None,
     timeline_summary: str = "",
     action: str = AccessEvent.Action.UPDATE,
 ) -> RecordT:
@@ -148,7 +148,10 @@ def update_record(
             version=fresh.version,
             changes=json.dumps(diff, ensure_ascii=False, default=str),
         )
-    add_timeline(access, timeline_kind, timeline_summary)
+    if (
+        timeline_kind
+    ):  # a draft saved part by part adds no timeline line; its history is kept all the same
+        add_timeline(access, timeline_kind, timeline_summary)
     access.record(action, purpose, fresh)
     if model is not Case:
         touch(access.case)

@@ -7,19 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.services import (
-    ConflictError,
-    add_timeline,
     record_created,
     require_open,
-    touch,
 )
+from signaalwijzer.cases.write_path import update_record
 from signaalwijzer.instruments.loader import LoadedDefinition
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.instruments.scoring import ChecklistResult, score, validate_answers
@@ -103,19 +99,21 @@ def save_answers(
         changes.update(
             status=Assessment.Status.FINISHED, finished_at=timezone.now(), result_key=result_key
         )
-    updated = Assessment.objects.filter(
-        pk=assessment.pk, case=access.case, version=expected_version
-    ).update(**changes, version=F("version") + 1)
-    if updated == 0:
-        raise ConflictError
-    assessment = Assessment.objects.get(pk=assessment.pk)
+    summary = ""
     if finish:
         outcome = (
             result.profile.label.nl
             if isinstance(result, ChecklistResult)
             else (result.final_level or "")
         )
-        add_timeline(access, "assessment_finished", f"{loaded.definition.title.nl}: {outcome}")
-    access.record(AccessEvent.Action.UPDATE, "assessment.save", assessment)
-    touch(access.case)
+        summary = f"{loaded.definition.title.nl}: {outcome}"
+    assessment = update_record(
+        access,
+        assessment,
+        expected_version=expected_version,
+        changes=changes,
+        purpose="assessment.save",
+        timeline_kind="assessment_finished" if finish else None,
+        timeline_summary=summary,
+    )
     return assessment

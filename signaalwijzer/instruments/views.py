@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.recording import add_service_errors, conflict, keep_input_on_version
-from signaalwijzer.cases.write_path import note_read, reading, writing
+from signaalwijzer.cases.write_path import ConflictError, note_read, reading, writing
 from signaalwijzer.instruments import registry, selectors, services
 from signaalwijzer.instruments.forms import (
     ChecklistPartForm,
@@ -128,7 +128,7 @@ def assessment_fill(request: HttpRequest, case_id: int, assessment_id: int) -> H
                         part=form.part_answers(),
                         finish=move == "finish",
                     )
-                except services.ConflictError:
+                except ConflictError:
                     current = selectors.case_assessment(access, assessment_id).assessment
                     conflict(request, form)
                     keep_input_on_version(form, current.version)
