@@ -215,3 +215,22 @@ def test_a_broken_upload_is_refused_with_the_path(organisation):
     with pytest.raises(ValidationError) as error:
         upload.full_clean()
     assert any("kind: must be one of" in message for message in error.value.message_dict["content"])
+
+
+def test_every_saved_draft_keeps_the_answers_it_replaced(signed_in_client, case):
+    from signaalwijzer.cases.models import RecordChange
+
+    assessment, loaded = _start(signed_in_client, case, CHECKLIST_KEY)
+    first_signal = loaded.definition.areas[0].signals[0].key
+    for version, mark in ((assessment.version, "present"), (assessment.version + 1, "absent")):
+        signed_in_client.post(
+            _fill_url(case, assessment),
+            {"version": version, "part": 0, "move": "draft", f"item__{first_signal}": mark},
+        )
+    changes = list(RecordChange.objects.filter(record_type="instruments.assessment").order_by("pk"))
+    assert len(changes) == 2
+    import json
+
+    before, after = json.loads(changes[1].changes)["answers_json"]
+    assert json.loads(before)["marks"][first_signal] == "present"
+    assert json.loads(after)["marks"][first_signal] == "absent"
