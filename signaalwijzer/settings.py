@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "signaalwijzer.cases",
     "signaalwijzer.consent",
     "signaalwijzer.meldcode",
+    "signaalwijzer.safety",
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",

@@ -30,6 +30,8 @@ RECORD_TABLES = (
     "instruments_assessment",
     "consent_consentrecord",
     "consent_sharerecord",
+    "safety_missingepisode",
+    "safety_safetyplan",
 )
 
 # Tables with a case_id that the case page never shows, so a write to them must not change its stamp.

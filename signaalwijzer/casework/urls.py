@@ -5,6 +5,7 @@ from signaalwijzer.casework import views as casework_views
 from signaalwijzer.consent import views as consent_views
 from signaalwijzer.instruments import views as instrument_views
 from signaalwijzer.meldcode import views as meldcode_views
+from signaalwijzer.safety import views as safety_views
 
 app_name = "cases"
 urlpatterns = [
@@ -70,6 +71,17 @@ urlpatterns = [
         meldcode_views.feedback_create,
         name="feedback_create",
     ),
+    path(
+        "cases/<id:case_id>/missing/new/",
+        safety_views.missing_episode_create,
+        name="missing_episode_create",
+    ),
+    path(
+        "cases/<id:case_id>/missing/<id:episode_id>/",
+        safety_views.missing_episode_update,
+        name="missing_episode_update",
+    ),
+    path("cases/<id:case_id>/safety-plan/", safety_views.safety_plan, name="safety_plan"),
     path(
         "cases/<id:case_id>/instruments/",
         instrument_views.instrument_start,

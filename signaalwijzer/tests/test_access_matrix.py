@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from signaalwijzer.accounts.roles import Role
 from signaalwijzer.cases import services
@@ -17,6 +18,7 @@ from signaalwijzer.cases.destruction import record_destruction_request
 from signaalwijzer.instruments.loader import shipped_definitions
 from signaalwijzer.instruments.services import start_assessment
 from signaalwijzer.meldcode import services as meldcode_services
+from signaalwijzer.safety.services import record_missing_episode
 from tests.factories import enrol_totp, make_user, sign_in
 
 ROLES = [
@@ -68,6 +70,9 @@ EXPECTED: dict[str, set[str]] = {
     "cases:assessment_fill": TEAM,
     "cases:assessment_result": TEAM,
     "cases:contact_logged": TEAM,
+    "cases:missing_episode_create": TEAM,
+    "cases:missing_episode_update": TEAM,
+    "cases:safety_plan": TEAM,
     "statistics:dashboard": {"meldcode_officer", "researcher", "organisation_admin"},
     "statistics:download": {"meldcode_officer", "researcher", "organisation_admin"},
     "statistics:exports": {"meldcode_officer", "researcher", "organisation_admin"},
@@ -120,6 +125,7 @@ def world(
     destruction = record_destruction_request(
         access, requested_by="parents", requested_on=dt.date.today()
     )
+    episode = record_missing_episode(access, missing_from=timezone.now() - dt.timedelta(hours=3))
     from signaalwijzer.statistics.models import StatisticsExport
 
     exporter = make_user(
@@ -134,6 +140,7 @@ def world(
         "action_id": report.pk,
         "assessment_id": assessment.pk,
         "request_id": destruction.pk,
+        "episode_id": episode.pk,
         "fmt": "json",
         "key": "forms.csv",
     }
