@@ -30,6 +30,12 @@ urlpatterns = [
         views.WeighingVersionListView.as_view(),
         name="weighing_versions",
     ),
+    path(
+        "cases/<id:case_id>/missing-episodes/",
+        views.MissingEpisodeListView.as_view(),
+        name="missing_episodes",
+    ),
+    path("cases/<id:case_id>/safety-plan/", views.SafetyPlanView.as_view(), name="safety_plan"),
     path("cases/<id:case_id>/assessments/", views.AssessmentListView.as_view(), name="assessments"),
     path("cases/<id:case_id>/history/", views.HistoryView.as_view(), name="history"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

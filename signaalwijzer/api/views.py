@@ -23,6 +23,7 @@ from signaalwijzer.api import idempotency
 from signaalwijzer.api import serializers as s
 from signaalwijzer.api.permissions import CaseWorker
 from signaalwijzer.api.problems import problem
+from signaalwijzer.api.safety_serializers import MissingEpisodeSerializer, SafetyPlanSerializer
 from signaalwijzer.api.selectors import assessments_of, records_of
 from signaalwijzer.cases import services as case_services
 from signaalwijzer.cases.access import (
@@ -37,6 +38,9 @@ from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.meldcode.models import Action, Consultation
 from signaalwijzer.meldcode.selectors import case_action, case_weighing, case_weighing_versions
+from signaalwijzer.safety import services as safety_services
+from signaalwijzer.safety.models import MissingEpisode
+from signaalwijzer.safety.selectors import case_safety_plan
 
 API_PAGE_SIZE = 100
 
@@ -220,11 +224,20 @@ class _CaseRecordsView(ApiView):
 
 
 def _documented(view: type[_CaseRecordsView]) -> type[_CaseRecordsView]:
+    """Each list view its own get/post to annotate: annotating the inherited functions would annotate
+    the one function all record lists share, and the last serializer would show for every list."""
     serializer = view.serializer_class
-    view.get = extend_schema(responses=serializer(many=True))(view.get)  # type: ignore[method-assign]
+
+    def get(self: _CaseRecordsView, request: Request, case_id: int) -> Response:
+        return _CaseRecordsView.get(self, request, case_id)
+
+    def post(self: _CaseRecordsView, request: Request, case_id: int) -> Response:
+        return _CaseRecordsView.post(self, request, case_id)
+
+    view.get = extend_schema(responses=serializer(many=True))(get)  # type: ignore[method-assign]
     view.post = extend_schema(  # type: ignore[method-assign]
         request=serializer, responses={201: serializer}, parameters=[IDEMPOTENCY_KEY]
-    )(view.post)
+    )(post)
     return view
 
 
@@ -258,6 +271,14 @@ class ActionListView(_CaseRecordsView):
     model = Action
     purpose = "actions"
     save = staticmethod(meldcode_services.add_action)
+
+
+@_documented
+class MissingEpisodeListView(_CaseRecordsView):
+    serializer_class = MissingEpisodeSerializer
+    model = MissingEpisode
+    purpose = "missing_episodes"
+    save = staticmethod(safety_services.record_missing_episode)
 
 
 class ActionDetailView(ApiView):
@@ -319,3 +340,26 @@ class HistoryView(ApiView):
         """Every change of the case and its records, newest first: who, when, which fields from what to what."""
         access = case_get_for_user(_user(request), case_id, purpose="api.history.list")
         return Response(s.ChangeSerializer(case_history(access), many=True).data)
+
+
+class SafetyPlanView(ApiView):
+    @extend_schema(responses=SafetyPlanSerializer)
+    def get(self, request: Request, case_id: int) -> Response:
+        """The case's safety plan; ``{}`` with ETag "0" while there is none (PUT with If-Match: 0 makes it)."""
+        access = case_get_for_user(_user(request), case_id, purpose="api.safety_plan.detail")
+        plan = case_safety_plan(access)
+        if plan is None:
+            return _with_etag(Response({}), 0)
+        return _with_etag(Response(SafetyPlanSerializer(plan).data), plan.version)
+
+    @extend_schema(
+        request=SafetyPlanSerializer, responses=SafetyPlanSerializer, parameters=[IF_MATCH]
+    )
+    def put(self, request: Request, case_id: int) -> Response:
+        version = _expected_version(request)
+        if isinstance(version, Response):
+            return version
+        data = _valid(SafetyPlanSerializer, request)
+        with writing(_user(request), case_id) as access:
+            plan = safety_services.save_safety_plan(access, expected_version=version, data=data)
+        return _with_etag(Response(SafetyPlanSerializer(plan).data), plan.version)
