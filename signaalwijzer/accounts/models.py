@@ -28,6 +28,21 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ConsentPolicyChoice(models.TextChoices):
+    """Whom the organisation asks for consent for a competent young person of 12 to 15.
+
+    The values are those of ``consent.age_rules.ConsentPolicy`` (a test keeps them equal)."""
+
+    DUAL_FROM_12 = (
+        "dual_from_12",
+        _("From 12 to 15 the young person and the parents (common practice)"),
+    )
+    YOUNG_PERSON_FROM_12 = (
+        "young_person_from_12",
+        _("From 12 the young person alone (what the law requires)"),
+    )
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
@@ -35,6 +50,17 @@ class Organisation(models.Model):
         _("retention period in years after closing"),
         default=20,
         help_text=_("Youth-care files are kept at least 20 years after the help ended."),
+    )
+    consent_policy = models.CharField(
+        _("consent from 12 to 15"),
+        max_length=24,
+        choices=ConsentPolicyChoice.choices,
+        default=ConsentPolicyChoice.DUAL_FROM_12,
+        help_text=_(
+            "From 12 the young person decides about sharing information; the law does not ask the parents. "
+            "Asking the parents too is common practice. When the parents may be involved in the "
+            "exploitation, only the young person is asked."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 

@@ -10,6 +10,12 @@ from signaalwijzer.encryption import EncryptedTextField
 class PartyChoice(models.TextChoices):
     YOUNG_PERSON = "young_person", _("The young person")
     PARENTS = "parents", _("Parents with authority or guardian")
+    REPRESENTATIVE = (
+        "representative",
+        _(
+            "Representative of an adult who cannot decide (curator, mentor or written authorised person)"
+        ),
+    )
 
 
 class PurposeChoice(models.TextChoices):
@@ -36,7 +42,7 @@ class ConsentRecord(CaseRecord):
         default=True,
         help_text=_(
             "Untick when a young person of 12 or older is not able to weigh this decision "
-            "(wilsonbekwaam). The parents then decide."
+            "(wilsonbekwaam). Under 18 the parents then decide; from 18 the representative."
         ),
     )
     not_asked_reason = EncryptedTextField(_("why consent was not asked"), blank=True)

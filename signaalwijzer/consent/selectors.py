@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.models import Case
 from signaalwijzer.consent.age_rules import Party
-from signaalwijzer.consent.models import ConsentRecord, ShareRecord
-from signaalwijzer.consent.services import required_parties
+from signaalwijzer.consent.models import ConsentRecord, PurposeChoice, ShareRecord
+from signaalwijzer.consent.services import comensha_parties, required_parties
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,15 @@ def case_part(access: CaseAccess, today: date) -> ConsentPart:
         shares=list(ShareRecord.objects.filter(case=access.case)),
         required_today=required_parties(access.case, today),
     )
+
+
+def comensha_signers(case: Case, day: date) -> frozenset[Party] | None:
+    """Who signs CoMensha's form on ``day``, with the competence judged at the latest CoMensha consent
+    record (the same rule ``services.check_sharing`` applies); None while the date of birth is unknown."""
+    latest = (
+        ConsentRecord.objects.filter(case=case, purpose=PurposeChoice.COMENSHA)
+        .order_by("-recorded_on", "-pk")
+        .only("young_person_competent")
+        .first()
+    )
+    return comensha_parties(case, day, competent=latest.young_person_competent if latest else True)

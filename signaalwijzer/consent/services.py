@@ -15,7 +15,12 @@ from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import Case
 from signaalwijzer.cases.services import record_created, require_open
-from signaalwijzer.consent.age_rules import Party, required_consenters
+from signaalwijzer.consent.age_rules import (
+    ConsentPolicy,
+    Party,
+    comensha_signatories,
+    required_consenters,
+)
 from signaalwijzer.consent.models import ConsentRecord, PartyChoice, PurposeChoice, ShareRecord
 from signaalwijzer.consent.sharing import (
     ConsentFact,
@@ -40,11 +45,44 @@ def consent_facts(records: list[ConsentRecord]) -> list[ConsentFact]:
     ]
 
 
-def required_parties(case: Case, day: date, *, competent: bool = True) -> frozenset[Party] | None:
-    """Who must consent on ``day``; None while the date of birth is unknown."""
+def consent_policy(case: Case) -> ConsentPolicy:
+    """The policy of the case's organisation for a competent young person of 12 to 15."""
+    return ConsentPolicy(case.organisation.consent_policy)
+
+
+def parents_may_be_involved(case: Case) -> bool:
+    """The dossier says the parents or family may be involved in the exploitation (False while the case
+    has no such field)."""
+    return bool(getattr(case, "parents_involved", False))
+
+
+def required_parties(
+    case: Case,
+    day: date,
+    *,
+    competent: bool = True,
+    parents_involved: bool | None = None,
+) -> frozenset[Party] | None:
+    """Who must consent on ``day`` under the organisation's policy; None while the date of birth is
+    unknown. ``parents_involved`` defaults to what the case says."""
     if case.date_of_birth is None or day < case.date_of_birth:
         return None
-    return required_consenters(case.date_of_birth, day, competent=competent)
+    return required_consenters(
+        case.date_of_birth,
+        day,
+        competent=competent,
+        policy=consent_policy(case),
+        parents_involved=(
+            parents_may_be_involved(case) if parents_involved is None else parents_involved
+        ),
+    )
+
+
+def comensha_parties(case: Case, day: date, *, competent: bool = True) -> frozenset[Party] | None:
+    """Who signs CoMensha's consent form on ``day``; None while the date of birth is unknown."""
+    if case.date_of_birth is None or day < case.date_of_birth:
+        return None
+    return comensha_signatories(case.date_of_birth, day, competent=competent)
 
 
 def party_labels(parties: frozenset[Party]) -> str:
@@ -95,7 +133,7 @@ def refusal_message(refusal: Refusal, purpose: str, missing: frozenset[Party]) -
         return _("Write down why the conflict of duties justifies sharing without consent.")
     return _(
         "Registration with CoMensha always needs written consent: from 16 the young person signs, "
-        "under 16 the parents or guardian."
+        "under 16 the parents or guardian, for an adult who cannot decide the representative."
     )
 
 
@@ -105,7 +143,12 @@ def check_sharing(
     """Raise a ValidationError that says what is missing, unless sharing is allowed."""
     records = list(ConsentRecord.objects.filter(case=case).order_by("recorded_on", "pk"))
     needs_consent = basis == LegalBasis.CONSENT or purpose == Purpose.COMENSHA
-    required = required_parties(case, day, competent=_young_person_competent(records, purpose))
+    competent = _young_person_competent(records, purpose)
+    if purpose == Purpose.COMENSHA:
+        # CoMensha's own form says who signs, whatever the organisation's policy.
+        required = comensha_parties(case, day, competent=competent)
+    else:
+        required = required_parties(case, day, competent=competent)
     if required is None:
         if needs_consent:
             raise ValidationError(

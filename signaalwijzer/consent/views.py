@@ -16,6 +16,8 @@ def _who_must_consent(access: CaseAccess) -> dict[str, object]:
     return {
         "required_today": required,
         "required_today_labels": services.party_labels(required) if required else "",
+        "consent_policy": services.consent_policy(access.case).value,
+        "parents_involved": services.parents_may_be_involved(access.case),
     }
 
 
