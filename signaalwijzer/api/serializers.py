@@ -187,6 +187,8 @@ class WeighingSerializer(serializers.ModelSerializer):
             "deviation_reason",
             "report_needed",
             "help_possible",
+            "no_expert_consultation_reason",
+            "no_coordinator_contact_reason",
             "version",
         ]
         read_only_fields = ["version"]
@@ -200,6 +202,8 @@ class WeighingSerializer(serializers.ModelSerializer):
                 "q5_reason",
                 "final_decision",
                 "deviation_reason",
+                "no_expert_consultation_reason",
+                "no_coordinator_contact_reason",
             )
         }
 

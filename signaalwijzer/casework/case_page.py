@@ -77,11 +77,18 @@ class CasePage:
         return self.access.case
 
 
+# Step 4's required discussion: with Veilig Thuis and/or the zorgcoördinator (DOMAIN.md §2, the seed).
+EXPERTS_FOR_THE_WEIGHING = frozenset(
+    {Consultation.Consultee.VEILIG_THUIS_ADVICE, Consultation.Consultee.CARE_COORDINATOR}
+)
+
+
 def _facts(
     observations: int,
     meldcode: MeldcodePart,
     consent: consent_selectors.ConsentPart,
     assessments: list[Any],
+    exploitation_forms: list[str],
 ) -> CaseFacts:
     live_actions = [a for a in meldcode.actions if a.status != Action.Status.CANCELLED]
     weighing = meldcode.weighing
@@ -103,6 +110,17 @@ def _facts(
         open_actions=sum(1 for a in live_actions if a.status == Action.Status.OPEN),
         report_made=any(a.is_report and a.reported_on for a in live_actions),
         follow_up_planned=any(a.kind == Action.Kind.MONITORING and a.due_on for a in live_actions),
+        weighing_discussed_with_experts=any(
+            c.stage == Consultation.Stage.STEP_4 and c.consultee in EXPERTS_FOR_THE_WEIGHING
+            for c in meldcode.consultations
+        )
+        or bool(weighing and weighing.no_expert_consultation_reason.strip()),
+        exploitation_suspected=bool(exploitation_forms) or bool(weighing and weighing.q1_suspicion),
+        coordinator_contacted=any(
+            a.kind == Action.Kind.CARE_COORDINATOR and a.status == Action.Status.DONE
+            for a in live_actions
+        )
+        or bool(weighing and weighing.no_coordinator_contact_reason.strip()),
     )
 
 
@@ -113,7 +131,7 @@ def case_page(access: CaseAccess) -> CasePage:
     meldcode = meldcode_selectors.case_part(access)
     consent = consent_selectors.case_part(access, today)
     assessments = instrument_selectors.case_part(access)
-    facts = _facts(len(observations), meldcode, consent, assessments)
+    facts = _facts(len(observations), meldcode, consent, assessments, case.exploitation_forms)
     steps = progress(facts)
     rows = meldcode_selectors.action_rows(meldcode.actions, today)
     answers = answers_of(meldcode.weighing)

@@ -46,6 +46,12 @@ class CaseFacts:
     open_actions: int = 0
     report_made: bool = False  # a report to Veilig Thuis is recorded as made
     follow_up_planned: bool = False  # a monitoring action with a follow-up date exists
+    # Step 4: the weighing discussed with Veilig Thuis and/or the zorgcoördinator (a step 4 consultation),
+    # or a recorded reason why not.
+    weighing_discussed_with_experts: bool = False
+    # Step 5, for a (suspected) victim of exploitation: the zorgcoördinator contacted, or a recorded reason.
+    exploitation_suspected: bool = False
+    coordinator_contacted: bool = False
 
     def __post_init__(self) -> None:
         # Inconsistent facts would silently show a step as done; refuse them at the boundary.
@@ -96,6 +102,7 @@ def _step4(facts: CaseFacts) -> StepStatus:
     missing = _codes(
         ("weighing", facts.weighing_decision is None),
         ("weighing_presented", not facts.weighing_presented and not facts.step3_skipped),
+        ("expert_consultation", not facts.weighing_discussed_with_experts),
     )
     if not missing:
         return StepStatus(4, StepState.DONE, ())
@@ -112,6 +119,7 @@ def _step5(facts: CaseFacts) -> StepStatus:
         ("action", facts.actions == 0),
         ("report", decision == Decision.REPORT and not facts.report_made),
         ("follow_up", decision in FOLLOW_UP_DECISIONS and not facts.follow_up_planned),
+        ("care_coordinator", facts.exploitation_suspected and not facts.coordinator_contacted),
     )
     if not missing and facts.open_actions == 0:
         return StepStatus(5, StepState.DONE, ())

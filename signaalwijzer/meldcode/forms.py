@@ -160,6 +160,25 @@ class WeighingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    no_expert_consultation_reason = FreeTextField(
+        label=_("Not discussed with Veilig Thuis or the zorgcoördinator? Write down why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Step 4 asks you to discuss the weighing with Veilig Thuis and/or the zorgcoördinator "
+            "mensenhandel (record it as a step 4 consultation)."
+        ),
+    )
+    no_coordinator_contact_reason = FreeTextField(
+        label=_("Not contacted the zorgcoördinator? Write down why"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For a (suspected) victim of exploitation, contacting the zorgcoördinator is a required "
+            "action in step 5."
+        ),
+    )
+
     def clean_q2_unsafety(self) -> str | None:
         return self.cleaned_data.get("q2_unsafety") or None
 

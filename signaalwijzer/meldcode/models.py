@@ -137,6 +137,14 @@ class WeighingAnswers(models.Model):
     # Step 5 of the meldcode: two decisions, recorded separately (None: not decided yet).
     report_needed = models.BooleanField(null=True, blank=True)
     help_possible = models.BooleanField(null=True, blank=True)
+    # The seed's required steps: discuss the weighing with Veilig Thuis and/or the zorgcoördinator, and contact
+    # the zorgcoördinator for a (suspected) victim of exploitation — or say why not.
+    no_expert_consultation_reason = EncryptedTextField(
+        _("why the weighing was not discussed with Veilig Thuis or the zorgcoördinator"), blank=True
+    )
+    no_coordinator_contact_reason = EncryptedTextField(
+        _("why the zorgcoördinator was not contacted"), blank=True
+    )
 
     class Meta:
         abstract = True

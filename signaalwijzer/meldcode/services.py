@@ -226,6 +226,8 @@ def _weighing_fields(data: dict[str, Any]) -> dict[str, Any]:
         deviation_reason=data.get("deviation_reason") or "",
         report_needed=data.get("report_needed"),
         help_possible=data.get("help_possible"),
+        no_expert_consultation_reason=data.get("no_expert_consultation_reason") or "",
+        no_coordinator_contact_reason=data.get("no_coordinator_contact_reason") or "",
     )
     return fields
 
@@ -243,6 +245,8 @@ def _add_version(access: CaseAccess, weighing: Weighing, outcome: Outcome) -> We
         disclosure=weighing.disclosure,
         outcome=outcome.decision.value,
         deviation_reason=weighing.deviation_reason,
+        no_expert_consultation_reason=weighing.no_expert_consultation_reason,
+        no_coordinator_contact_reason=weighing.no_coordinator_contact_reason,
         **{name: getattr(weighing, name) for name in DECISION_FIELDS},
         author=access.user,
         recorded_at=weighing.updated_at,

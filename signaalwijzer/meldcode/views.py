@@ -105,6 +105,8 @@ def _weighing_initial(weighing: Weighing | None) -> dict[str, Any]:
         "disclosure": weighing.disclosure,
         "final_decision": weighing.final_decision,
         "deviation_reason": weighing.deviation_reason,
+        "no_expert_consultation_reason": weighing.no_expert_consultation_reason,
+        "no_coordinator_contact_reason": weighing.no_coordinator_contact_reason,
         "report_needed": yes_no(weighing.report_needed),
         "help_possible": yes_no(weighing.help_possible),
     }

@@ -101,6 +101,13 @@ def test_a_case_from_gut_feeling_to_follow_up(page, live_server, professional):
     page.locator("[name=due_on]").fill(FOLLOW_UP)
     page.locator("[name=description]").fill("Vraag 5: helpt de hulp?")
     submit(page)
+    # Step 4 asks to discuss the weighing with the zorgcoördinator (or Veilig Thuis).
+    _open(page, "/consultations/new/")
+    page.locator("[name=stage][value=step4]").check()
+    page.locator("[name=consultee][value=care_coordinator]").check()
+    page.locator("[name=question]").fill("Klopt onze afweging?")
+    page.locator("[name=advice]").fill("Ja; melden en de hulp voortzetten.")
+    submit(page)
     # Weighing again with Veilig Thuis adds a version; the first stays under "Eerdere afwegingen".
     _open(page, "/weighing/")
     page.locator("[name=q3_can_help][value=yes]").check()
@@ -114,7 +121,7 @@ def test_a_case_from_gut_feeling_to_follow_up(page, live_server, professional):
     expect(page.locator("#step-5")).to_contain_text("VT-2026-0042")
     expect(page.locator("#step-4")).to_contain_text("Is melden noodzakelijk? ja")
     expect(page.locator("#step-4")).to_contain_text("beantwoord vraag 4 samen met Veilig Thuis")
-    expect(page.locator(".sw-timeline__item")).to_have_count(11)
+    expect(page.locator(".sw-timeline__item")).to_have_count(12)
     assert_accessible(page)
 
     # The follow-up is on the dashboard; the team page shows who looked.

@@ -28,6 +28,14 @@ MISSING = {
     "action": _("Add the actions you decided on."),
     "report": _("Record the report to Veilig Thuis (date, how, reference)."),
     "follow_up": _("Plan a follow-up: when will you check whether the help works?"),
+    "expert_consultation": _(
+        "Discuss the weighing with Veilig Thuis and/or the zorgcoördinator (a step 4 consultation), "
+        "or write down in the weighing why not."
+    ),
+    "care_coordinator": _(
+        "Contact the zorgcoördinator mensenhandel: the first point of contact for professionals, who "
+        "keeps the lead from registration to the end. Or write down in the weighing why not."
+    ),
 }
 
 STATES = {
@@ -58,6 +66,10 @@ TIMELINE = {
     "weighing_saved": _("Weighing saved"),
     "action": _("Action added"),
     "action_updated": _("Action changed"),
+    "missing_episode": _("Missing episode recorded"),
+    "missing_episode_updated": _("Missing episode changed"),
+    "safety_plan": _("Safety plan made"),
+    "safety_plan_updated": _("Safety plan changed"),
     "veilig_thuis_feedback": _("Feedback from Veilig Thuis"),
 }
 
@@ -80,6 +92,8 @@ MISSING_URL_NAMES = {
     "action": "cases:action_create",
     "report": "cases:action_create",
     "follow_up": "cases:action_create",
+    "expert_consultation": "cases:consultation_create",
+    "care_coordinator": "cases:action_create",
 }
 
 

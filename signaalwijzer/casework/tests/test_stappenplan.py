@@ -52,6 +52,9 @@ def case_facts(draw):
         open_actions=draw(st.integers(min_value=0, max_value=actions)),
         report_made=draw(st.booleans()),
         follow_up_planned=draw(st.booleans()),
+        weighing_discussed_with_experts=draw(st.booleans()),
+        exploitation_suspected=draw(st.booleans()),
+        coordinator_contacted=draw(st.booleans()),
     )
 
 
@@ -114,24 +117,35 @@ def test_step_3_skipped_stays_skipped_even_after_a_conversation():
 @pytest.mark.parametrize(
     ("facts", "expected"),
     [
-        (CaseFacts(), status(4, TODO, "weighing", "weighing_presented")),
+        (CaseFacts(), status(4, TODO, "weighing", "weighing_presented", "expert_consultation")),
         (
             CaseFacts(weighing_started=True),
-            status(4, IN_PROGRESS, "weighing", "weighing_presented"),
+            status(4, IN_PROGRESS, "weighing", "weighing_presented", "expert_consultation"),
         ),
         (
             CaseFacts(weighing_started=True, weighing_decision="report"),
+            status(4, IN_PROGRESS, "weighing_presented", "expert_consultation"),
+        ),
+        (
+            CaseFacts(weighing_decision="report", weighing_discussed_with_experts=True),
             status(4, IN_PROGRESS, "weighing_presented"),
         ),
         (
-            CaseFacts(weighing_decision="report"),
-            status(4, IN_PROGRESS, "weighing_presented"),
+            CaseFacts(
+                weighing_decision="report",
+                weighing_presented=True,
+                weighing_discussed_with_experts=True,
+            ),
+            status(4, DONE),
+        ),
+        (
+            CaseFacts(weighing_presented=True),
+            status(4, TODO, "weighing", "expert_consultation"),
         ),
         (
             CaseFacts(weighing_decision="report", weighing_presented=True),
-            status(4, DONE),
+            status(4, IN_PROGRESS, "expert_consultation"),
         ),
-        (CaseFacts(weighing_presented=True), status(4, TODO, "weighing")),
     ],
 )
 def test_step_4_needs_a_completed_weighing_that_was_presented(facts, expected):
@@ -139,12 +153,16 @@ def test_step_4_needs_a_completed_weighing_that_was_presented(facts, expected):
 
 
 def test_when_step_3_was_skipped_the_weighing_need_not_be_presented():
-    facts = CaseFacts(step3_skipped=True, weighing_decision="report")
+    facts = CaseFacts(
+        step3_skipped=True, weighing_decision="report", weighing_discussed_with_experts=True
+    )
     assert step(4, facts) == status(4, DONE)
 
 
 def test_when_step_3_was_skipped_the_weighing_itself_is_still_needed():
-    assert step(4, CaseFacts(step3_skipped=True)) == status(4, TODO, "weighing")
+    assert step(4, CaseFacts(step3_skipped=True)) == status(
+        4, TODO, "weighing", "expert_consultation"
+    )
 
 
 # step 5: actions
@@ -258,6 +276,9 @@ def test_a_fully_finished_case_stays_at_step_5():
         consent_recorded=True,
         weighing_decision="close_with_monitoring",
         weighing_presented=True,
+        weighing_discussed_with_experts=True,
+        exploitation_suspected=True,
+        coordinator_contacted=True,
         actions=2,
         follow_up_planned=True,
     )
@@ -329,3 +350,32 @@ def test_the_current_step_is_the_first_unfinished_one(facts):
         assert statuses[current - 1].state in {TODO, IN_PROGRESS}
     else:
         assert current == 5
+
+
+def test_step_5_needs_the_zorgcoordinator_for_a_suspected_victim():
+    facts = CaseFacts(weighing_decision="report", actions=1, report_made=True)
+    assert step(5, facts) == status(5, DONE)
+    suspected = CaseFacts(
+        weighing_decision="report", actions=1, report_made=True, exploitation_suspected=True
+    )
+    assert step(5, suspected) == status(5, IN_PROGRESS, "care_coordinator")
+    contacted = CaseFacts(
+        weighing_decision="report",
+        actions=1,
+        report_made=True,
+        exploitation_suspected=True,
+        coordinator_contacted=True,
+    )
+    assert step(5, contacted) == status(5, DONE)
+
+
+@given(facts=case_facts())
+def test_a_suspected_victim_never_shows_step_5_done_without_the_zorgcoordinator(facts):
+    facts = replace(facts, exploitation_suspected=True, coordinator_contacted=False)
+    closed_without_actions = facts.weighing_decision == "close" and facts.actions == 0
+    assert closed_without_actions or step(5, facts).state != DONE
+
+
+@given(facts=case_facts())
+def test_step_4_is_never_done_without_the_experts_or_a_reason(facts):
+    assert step(4, replace(facts, weighing_discussed_with_experts=False)).state != DONE
