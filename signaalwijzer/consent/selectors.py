@@ -27,10 +27,13 @@ class ConsentPart:
 
 
 def case_part(access: CaseAccess, today: date) -> ConsentPart:
+    consents = list(ConsentRecord.objects.filter(case=access.case).select_related("recorded_by"))
+    # The competence judged at the latest consent record (in the model's order: date, then entry).
+    competent = consents[-1].young_person_competent if consents else True
     return ConsentPart(
-        consents=list(ConsentRecord.objects.filter(case=access.case).select_related("recorded_by")),
+        consents=consents,
         shares=list(ShareRecord.objects.filter(case=access.case)),
-        required_today=required_parties(access.case, today),
+        required_today=required_parties(access.case, today, competent=competent),
     )
 
 

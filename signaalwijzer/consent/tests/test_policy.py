@@ -210,3 +210,16 @@ def test_the_admin_shows_the_consent_policy(client, professional, organisation):
     page = client.get(reverse("admin:accounts_organisation_change", args=[organisation.pk]))
     assert page.status_code == 200
     assert 'name="consent_policy"' in page.content.decode()
+
+
+def test_the_case_page_part_asks_the_representative_once_an_adult_was_judged_not_competent(
+    professional,
+):
+    from signaalwijzer.consent.selectors import case_part
+
+    access = _access(professional, 19)
+    assert case_part(access, TODAY).required_today == {Party.YOUNG_PERSON}
+    _consent(access, "representative", competent=False)
+    part = case_part(access, TODAY)
+    assert part.required_today == {Party.REPRESENTATIVE}
+    assert part.consent_recorded()
