@@ -41,7 +41,9 @@ from signaalwijzer.meldcode.models import (
     WeighingVersion,
 )
 from signaalwijzer.meldcode.selectors import ActionRow, MeldcodePart
-from signaalwijzer.meldcode.services import answers_of
+from signaalwijzer.meldcode.services import answers_of, case_route
+from signaalwijzer.safety import selectors as safety_selectors
+from signaalwijzer.safety.selectors import SafetyPart
 
 
 @dataclass
@@ -71,6 +73,9 @@ class CasePage:
     coordinators: list[Any] = field(default_factory=list)
     municipality: str | None = None
     destroy_on: date | None = None
+    # The meldcode, or for a young adult exploited outside the household the chain without it (meldcode/scope.py).
+    route: str = "meldcode"
+    safety: SafetyPart | None = None  # missing episodes and the safety plan
 
     @property
     def case(self) -> Any:
@@ -165,8 +170,10 @@ def case_page(access: CaseAccess) -> CasePage:
         ],
         coordinators=coordinators_for(case.municipality_code, age),
         municipality=municipality_name(case.municipality_code) if case.municipality_code else None,
+        route=case_route(case, meldcode.weighing).value,
         destroy_on=destroy_on(
             timezone.localdate(case.closed_at) if case.closed_at else None,
             case.organisation.retention_years,
         ),
+        safety=safety_selectors.case_part(access),
     )
