@@ -189,6 +189,7 @@ class WeighingSerializer(serializers.ModelSerializer):
             "help_possible",
             "no_expert_consultation_reason",
             "no_coordinator_contact_reason",
+            "exploiter_in_household",
             "version",
         ]
         read_only_fields = ["version"]

@@ -86,6 +86,12 @@ def subject_access_data(access: CaseAccess) -> dict[str, Any]:
             }
             for entry in page.timeline
         ],
+        "missing_episodes": [_record(episode) for episode in page.safety.missing_episodes]
+        if page.safety
+        else [],
+        "safety_plan": _record(page.safety.safety_plan)
+        if page.safety and page.safety.safety_plan
+        else None,
         "changes": [
             {
                 "at": change.changed_at.isoformat(),

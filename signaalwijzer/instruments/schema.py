@@ -162,6 +162,12 @@ class Definition:
     def is_checklist(self) -> bool:
         return self.kind == "signal_checklist"
 
+    def fits_age(self, age: int | None) -> bool:
+        """Whether the instrument was made for this age (an unknown age or no range: assume it fits)."""
+        if age is None or (self.age_min == 0 and self.age_max == 0):
+            return True
+        return self.age_min <= age <= self.age_max
+
     @property
     def is_released(self) -> bool:
         return self.status == "released"

@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.recording import add_service_errors, conflict, keep_input_on_version
 from signaalwijzer.cases.write_path import ConflictError, note_read, reading, writing
 from signaalwijzer.instruments import registry, selectors, services
@@ -71,7 +72,17 @@ def _fill_context(
         "part": parts[part_index] if parts else None,
         "is_last": not parts or part_index == len(parts) - 1,
         "language": _language(),
+        "age_warning": _age_warning(access, definition),
     }
+
+
+def _age_warning(access: CaseAccess, definition: Any) -> dict[str, int] | None:
+    """When the young person's age today lies outside the range the instrument was made for."""
+    born = access.case.date_of_birth
+    age = age_on(born, timezone.localdate()) if born else None
+    if definition.fits_age(age):
+        return None
+    return {"age": age or 0, "min": definition.age_min, "max": definition.age_max}
 
 
 def _form(
@@ -202,4 +213,5 @@ def assessment_result(request: HttpRequest, case_id: int, assessment_id: int) ->
         context["area_titles"] = {area.key: area.title.get(language) for area in definition.areas}
     else:
         context["levels"] = {level.key: level for level in definition.levels}
+    context["age_warning"] = _age_warning(access, definition)
     return render(request, "instruments/result.html", context)

@@ -160,6 +160,13 @@ class WeighingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    exploiter_in_household = _yes_no_field(
+        _("Is the (suspected) exploiter an (ex-)partner, family member or housemate?"),
+        _(
+            "Asked for young adults (18 and over). If not, the meldcode does not formally apply: the "
+            "zorgcoördinator and the police lead, Veilig Thuis advises."
+        ),
+    )
     no_expert_consultation_reason = FreeTextField(
         label=_("Not discussed with Veilig Thuis or the zorgcoördinator? Write down why"),
         required=False,

@@ -145,6 +145,12 @@ class WeighingAnswers(models.Model):
     no_coordinator_contact_reason = EncryptedTextField(
         _("why the zorgcoördinator was not contacted"), blank=True
     )
+    # Asked for young adults (18+): within the huiselijke kring the meldcode applies (meldcode/scope.py).
+    exploiter_in_household = models.BooleanField(
+        _("the (suspected) exploiter is an (ex-)partner, family member or housemate"),
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         abstract = True

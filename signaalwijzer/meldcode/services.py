@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from signaalwijzer.accounts.models import User
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.models import CaseMember
+from signaalwijzer.cases.ages import age_on
+from signaalwijzer.cases.models import Case, CaseMember
 from signaalwijzer.cases.services import (
     ConflictError,
     add_timeline,
@@ -45,6 +46,7 @@ from signaalwijzer.meldcode.models import (
     Weighing,
     WeighingVersion,
 )
+from signaalwijzer.meldcode.scope import ADULT_FROM, Route, route
 
 QUESTIONS = (
     ("q1_suspicion", "q1_reason"),
@@ -228,6 +230,7 @@ def _weighing_fields(data: dict[str, Any]) -> dict[str, Any]:
         help_possible=data.get("help_possible"),
         no_expert_consultation_reason=data.get("no_expert_consultation_reason") or "",
         no_coordinator_contact_reason=data.get("no_coordinator_contact_reason") or "",
+        exploiter_in_household=data.get("exploiter_in_household"),
     )
     return fields
 
@@ -247,6 +250,7 @@ def _add_version(access: CaseAccess, weighing: Weighing, outcome: Outcome) -> We
         deviation_reason=weighing.deviation_reason,
         no_expert_consultation_reason=weighing.no_expert_consultation_reason,
         no_coordinator_contact_reason=weighing.no_coordinator_contact_reason,
+        exploiter_in_household=weighing.exploiter_in_household,
         **{name: getattr(weighing, name) for name in DECISION_FIELDS},
         author=access.user,
         recorded_at=weighing.updated_at,
@@ -436,3 +440,15 @@ def log_contact(access: CaseAccess, *, contact: str, who: str) -> Action:
         access, action, kind="action", purpose="contact.logged", summary=action.description
     )
     return action
+
+
+def is_adult_today(case: Case) -> bool:
+    born = case.date_of_birth
+    return born is not None and age_on(born, timezone.localdate()) >= ADULT_FROM
+
+
+def case_route(case: Case, weighing: Weighing | None) -> Route:
+    """The route that fits: the meldcode, or (an adult exploited outside the household) the chain without it."""
+    born = case.date_of_birth
+    age = age_on(born, timezone.localdate()) if born else None
+    return route(age, weighing.exploiter_in_household if weighing else None)

@@ -107,6 +107,7 @@ def _weighing_initial(weighing: Weighing | None) -> dict[str, Any]:
         "deviation_reason": weighing.deviation_reason,
         "no_expert_consultation_reason": weighing.no_expert_consultation_reason,
         "no_coordinator_contact_reason": weighing.no_coordinator_contact_reason,
+        "exploiter_in_household": yes_no(weighing.exploiter_in_household),
         "report_needed": yes_no(weighing.report_needed),
         "help_possible": yes_no(weighing.help_possible),
     }
@@ -122,12 +123,14 @@ def _render_weighing(
 ) -> HttpResponse:
     weighing = case_weighing(access)
     outcome = evaluate(services.answers_of(weighing))
-    return render(
-        request,
-        "meldcode/weighing.html",
-        {"case": access.case, "form": form, "weighing": weighing, "outcome": outcome},
-        status=status,
-    )
+    context = {
+        "case": access.case,
+        "form": form,
+        "weighing": weighing,
+        "outcome": outcome,
+        "is_adult": services.is_adult_today(access.case),
+    }
+    return render(request, "meldcode/weighing.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

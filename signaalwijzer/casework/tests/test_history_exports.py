@@ -34,3 +34,18 @@ def test_the_subject_access_export_holds_the_changes(owner_access, professional)
     (change,) = subject_access_data(owner_access)["changes"]
     assert change["fields"][0]["before"] == "15 januari 2027"
     assert change["fields"][0]["after"] == "1 februari 2027"
+
+
+def test_the_subject_access_export_holds_missing_episodes_and_the_safety_plan(owner_access):
+    from django.utils import timezone
+
+    from signaalwijzer.safety import services as safety_services
+
+    safety_services.record_missing_episode(
+        owner_access,
+        missing_from=timezone.now() - dt.timedelta(days=2),
+        whereabouts="Bij een vriend.",
+    )
+    data = subject_access_data(owner_access)
+    assert [episode["whereabouts"] for episode in data["missing_episodes"]] == ["Bij een vriend."]
+    assert data["safety_plan"] is None

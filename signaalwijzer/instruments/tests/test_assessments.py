@@ -234,3 +234,23 @@ def test_every_saved_draft_keeps_the_answers_it_replaced(signed_in_client, case)
     before, after = json.loads(changes[1].changes)["answers_json"]
     assert json.loads(before)["marks"][first_signal] == "present"
     assert json.loads(after)["marks"][first_signal] == "absent"
+
+
+def test_an_instrument_used_outside_its_age_range_warns(signed_in_client, professional, case):
+    import datetime as dt
+
+    from signaalwijzer.cases import services
+
+    today = dt.date.today()
+    adult = services.open_case(
+        user=professional,
+        pseudonym="V.",
+        concern="Zorgen.",
+        date_of_birth=today.replace(year=today.year - 21) - dt.timedelta(days=2),
+    )
+    for subject, warned in ((adult, True), (case, False)):
+        assessment, _loaded = _start(signed_in_client, subject, CHECKLIST_KEY)
+        page = signed_in_client.get(_fill_url(subject, assessment)).content.decode()
+        assert ('id="age-warning"' in page) is warned
+        if warned:
+            assert "12 tot 18" in page and "21" in page

@@ -3,6 +3,15 @@
 import signaalwijzer.encryption
 from django.db import migrations
 
+from signaalwijzer.cases import stamp
+
+
+def reinstall_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """SQLite rebuilds a table to add a column, and its content-stamp triggers go with the old one."""
+    for table in ("meldcode_weighing", "meldcode_weighingversion"):
+        for statement in stamp.record_trigger_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
 
@@ -31,4 +40,5 @@ class Migration(migrations.Migration):
             name='no_expert_consultation_reason',
             field=signaalwijzer.encryption.EncryptedTextField(blank=True, verbose_name='why the weighing was not discussed with Veilig Thuis or the zorgcoördinator'),
         ),
+        migrations.RunPython(reinstall_triggers, migrations.RunPython.noop),
     ]
