@@ -35,6 +35,7 @@ class Setting(models.TextChoices):
     AMBULANT = "ambulant", _("Ambulant care (at home)")
     DAY_TREATMENT = "day_treatment", _("Day treatment")
     FOSTER_CARE = "foster_care", _("Foster care")
+    SECURE_CARE = "secure_care", _("Secure youth care (gesloten jeugdzorg) or a JJI")
     OTHER = "other", _("Other")
 
 

@@ -21,6 +21,9 @@ class Consultation(CaseRecord):
         MELDCODE_OFFICER = "meldcode_officer", _("Meldcode officer (aandachtsfunctionaris)")
         VEILIG_THUIS_ADVICE = "veilig_thuis_advice", _("Veilig Thuis (advice request)")
         CARE_COORDINATOR = "care_coordinator", _("Zorgcoördinator mensenhandel")
+        INTERNAL_SUPERVISOR = "internal_supervisor", _("Intern begeleider (school)")
+        CARE_ADVICE_TEAM = "care_advice_team", _("Zorg- en adviesteam (ZAT)")
+        BEHAVIOURAL_SCIENTIST = "behavioural_scientist", _("Gedragswetenschapper")
         OTHER_EXPERT = "other_expert", _("Other expert")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consultations")
@@ -219,6 +222,15 @@ class Action(CaseRecord):
         CARE_COORDINATOR = "care_coordinator", _("Contact the zorgcoördinator mensenhandel")
         CARE_REFERRAL = "care_referral", _("Referral to care (for example a treatment programme)")
         POLICE = "police", _("Contact the police")
+        POLICE_REPORT = "police_report", _("Police: file a report (aangifte)")
+        POLICE_INFORMATION = (
+            "police_information",
+            _("Police: informative report (informatieve melding)"),
+        )
+        IGJ = "igj", _("Report to the IGJ (violence by staff or a fellow resident in youth care)")
+        TRUANCY = "truancy", _("Leerplicht: report absence from school")
+        SAFETY_HOUSE = "safety_house", _("Case meeting at the Zorg- en Veiligheidshuis")
+        VEILIG_THUIS_TASKS = "veilig_thuis_tasks", _("Tasks handed back by Veilig Thuis")
         COMENSHA = "comensha", _("Registration with CoMensha")
         VERWIJSINDEX = "verwijsindex", _("Signal in the Verwijsindex")
         SCHOOL_BOARD = "school_board", _("Inform the school board (suspected offence by staff)")

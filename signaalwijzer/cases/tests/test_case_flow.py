@@ -109,6 +109,22 @@ def test_the_whole_walk_through_the_five_steps(signed_in_client, professional, c
         "final_decision": "report",
     }
     assert _post(signed_in_client, "weighing", case, weighing).status_code == 302
+    # Step 4 asks to discuss the weighing with Veilig Thuis and/or the zorgcoördinator.
+    assert (
+        _post(
+            signed_in_client,
+            "consultation_create",
+            case,
+            {
+                "stage": "step4",
+                "consulted_on": TODAY,
+                "consultee": "care_coordinator",
+                "question": "Klopt de afweging?",
+                "advice": "Ja: melden en de hulp voortzetten.",
+            },
+        ).status_code
+        == 302
+    )
     assert (
         _post(
             signed_in_client,
