@@ -37,6 +37,14 @@ def municipality_choices() -> list[tuple[str, Any]]:
 
 
 class CaseDetailsForm(forms.ModelForm):
+    parents_involved = forms.BooleanField(
+        label=_("Parent(s) or family (possibly) involved in the exploitation"),
+        required=False,
+        help_text=_(
+            "Then the parents are not asked for consent and not told beforehand about a report, "
+            "and an export made for them leaves this out."
+        ),
+    )
     exploitation_forms = forms.MultipleChoiceField(
         label=_("Suspected forms of exploitation"),
         choices=ExploitationForm.choices,
@@ -63,12 +71,15 @@ class CaseDetailsForm(forms.ModelForm):
             "lvb",
             "setting",
             "exploitation_forms",
+            "parents_involved",
+            "parents_involved_reason",
         ]
         widgets = {
             "pseudonym": forms.TextInput(attrs={"autocomplete": "off"}),
             "reference": forms.TextInput(attrs={"autocomplete": "off"}),
             "concern": forms.Textarea(attrs={"rows": 3}),
             "date_of_birth": DateInput(),
+            "parents_involved_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -82,6 +82,16 @@ class Case(models.Model):
     )
     setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices, blank=True)
     exploitation_forms = models.JSONField(_("suspected forms of exploitation"), default=list)
+    # Parents or family may be involved in the exploitation, or profit from it: then they are not asked for
+    # consent (12-15), not told beforehand (open melden), and an export made for them leaves this out.
+    # Nullable so that SQLite can add the columns without rebuilding the case table (which its content-stamp
+    # triggers refer to); None means no.
+    parents_involved = models.BooleanField(
+        _("parent(s) or family (possibly) involved in the exploitation"), null=True, blank=True
+    )
+    parents_involved_reason = EncryptedTextField(
+        _("why you think the parents or family may be involved"), null=True, blank=True
+    )
     # For anonymised statistics only: the age band when the case started (the date of birth is encrypted
     # and cannot be counted by the database). A fixed, coarse band identifies no one.
     age_band = models.CharField(max_length=10, default="unknown", editable=False, db_index=True)

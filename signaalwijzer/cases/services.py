@@ -45,6 +45,8 @@ CASE_FIELDS = (
     "lvb",
     "setting",
     "exploitation_forms",
+    "parents_involved",
+    "parents_involved_reason",
 )
 
 
@@ -64,6 +66,10 @@ def _clean_case_fields(data: dict[str, Any]) -> dict[str, Any]:
     forms = data.get("exploitation_forms")
     if forms is not None and not set(forms) <= set(ExploitationForm.values):
         errors["exploitation_forms"] = _("Choose from the forms of exploitation listed.")
+    if data.get("parents_involved") and not str(data.get("parents_involved_reason", "")).strip():
+        errors["parents_involved_reason"] = _(
+            "Write down why you think the parents or family may be involved."
+        )
     born = data.get("date_of_birth")
     if born is not None and born > timezone.localdate():
         errors["date_of_birth"] = _("The date of birth cannot be in the future.")

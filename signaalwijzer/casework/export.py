@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
@@ -40,7 +41,49 @@ def _record(instance: models.Model) -> dict[str, Any]:
     return data
 
 
-def subject_access_data(access: CaseAccess) -> dict[str, Any]:
+# What an export made for a parent leaves out when the parents or family may be involved in the exploitation:
+# the flag itself, and every record that may say something about them (the free text of steps 1-5).
+ABOUT_THE_FAMILY = (
+    "signals",
+    "consultations",
+    "conversations",
+    "conversation_skipped",
+    "consent",
+    "shared_with_others",
+    "weighing",
+    "weighing_versions",
+    "actions",
+    "timeline",
+    "changes",
+    "missing_episodes",
+    "safety_plan",
+)
+
+
+def subject_access_data(access: CaseAccess, *, for_parents: bool = False) -> dict[str, Any]:
+    """Everything about the case, for the young person; ``for_parents`` makes the version a parent gets.
+
+    A parent's version never shows whether the parents may be involved; when they may be, it also leaves out
+    the records that could be about them, and says that something was left out.
+    """
+    data = _subject_access_data(access)
+    if not for_parents:
+        return data
+    for name in ("parents_involved", "parents_involved_reason"):
+        data["case"].pop(name, None)
+    if access.case.parents_involved:
+        for name in ABOUT_THE_FAMILY:
+            data.pop(name, None)
+        data["left_out"] = str(
+            _(
+                "Some information is not included, to protect the young person. Ask the professional "
+                "if you want to know why."
+            )
+        )
+    return data
+
+
+def _subject_access_data(access: CaseAccess) -> dict[str, Any]:
     page = case_page(access)
     case = access.case
     return {

@@ -115,6 +115,14 @@ def build_package(access: CaseAccess, *, basis: str, data: dict[str, Any]) -> Pa
         _("Gender: %(gender)s") % {"gender": case.get_gender_display()},
         _("Mild intellectual disability (LVB): %(lvb)s") % {"lvb": case.get_lvb_display()},
     ]
+    if case.parents_involved:
+        person.append(
+            _(
+                "The parents or family may be involved in the exploitation: they were not asked for "
+                "consent and not told beforehand. Reason: %(reason)s"
+            )
+            % {"reason": case.parents_involved_reason or "–"}
+        )
     package.sections.append((_("People involved"), person))
     report = [_("What worries us: %(text)s") % {"text": case.concern}]
     if case.exploitation_forms:

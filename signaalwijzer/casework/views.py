@@ -86,9 +86,10 @@ def subject_access_download(request: HttpRequest, case_id: int, fmt: str) -> Htt
     if fmt not in ("json", "pdf"):
         raise Http404
     with reading(signed_in_user(request), case_id) as access:
-        data = export.subject_access_data(_require_owner(access))
-        export.record_export(access, f"subject_access.{fmt}")
-    filename = f"inzage-casus-{case_id}.{fmt}"
+        for_parents = request.GET.get("for") == "parents"
+        data = export.subject_access_data(_require_owner(access), for_parents=for_parents)
+        export.record_export(access, f"subject_access.{'parents.' if for_parents else ''}{fmt}")
+    filename = f"inzage-casus-{case_id}{'-ouders' if for_parents else ''}.{fmt}"
     if fmt == "json":
         response: HttpResponse = JsonResponse(
             data, json_dumps_params={"ensure_ascii": False, "indent": 2}
