@@ -12,6 +12,7 @@ urlpatterns = [
     path("dashboard/", casework_views.dashboard, name="dashboard"),
     path("cases/new/", views.case_start, name="start"),
     path("cases/emergency/", views.emergency_access, name="emergency_access"),
+    path("cases/overview/", casework_views.officer_overview, name="officer_overview"),
     path("cases/<id:case_id>/", casework_views.case_detail, name="detail"),
     path("cases/<id:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<id:case_id>/close/", views.case_close, name="close"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -28,7 +28,7 @@ from signaalwijzer.cases.access import CaseAccess, case_get_for_user, case_page_
 from signaalwijzer.cases.recording import add_service_errors
 from signaalwijzer.cases.write_path import note_export, note_read, reading, writing
 from signaalwijzer.casework import dossier as case_dossier
-from signaalwijzer.casework import export, page_cache
+from signaalwijzer.casework import export, overview, page_cache
 from signaalwijzer.casework.case_page import case_page
 from signaalwijzer.casework.veilig_thuis_package import build_package
 from signaalwijzer.directory.selectors import contacts_for_display
@@ -56,6 +56,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
             "my_actions": my_actions(user) if works_on_cases else [],
         },
+    )
+
+
+def officer_overview(request: HttpRequest) -> HttpResponse:
+    """The meldcode officer's overview of the organisation's trajectories: progress only, no case content."""
+    user = signed_in_user(request)
+    if Role.MELDCODE_OFFICER not in user.roles:
+        raise PermissionDenied
+    return render(
+        request,
+        "cases/officer_overview.html",
+        {"overview": overview.officer_overview(user, page=request.GET.get("page"))},
     )
 
 

@@ -44,6 +44,7 @@ EXPECTED: dict[str, set[str]] = {
     "cases:dashboard": EVERYONE_LOGGED_IN,
     "cases:start": CASE_WORKERS,
     "cases:emergency_access": {"meldcode_officer"},
+    "cases:officer_overview": {"meldcode_officer"},
     "cases:detail": TEAM,
     "cases:edit": TEAM,
     "cases:close": TEAM,
