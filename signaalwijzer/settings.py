@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",
+    "signaalwijzer.register",
     "signaalwijzer.logmanager",
     "signaalwijzer.statistics",
     "signaalwijzer.api",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("audit/", include("signaalwijzer.logmanager.urls")),
     path("statistics/", include("signaalwijzer.statistics.urls")),
+    path("register/", include("signaalwijzer.register.urls")),
     path("api/v1/", include("signaalwijzer.api.urls")),
     path("accounts/tokens/", token_pages.token_list, name="api_tokens"),
     # Anyone may switch language, also before logging in.

@@ -51,6 +51,11 @@ class Organisation(models.Model):
         default=20,
         help_text=_("Youth-care files are kept at least 20 years after the help ended."),
     )
+    signal_register_months = models.PositiveSmallIntegerField(
+        _("months a signal without a case is kept"),
+        default=6,
+        help_text=_("A signal that did not become a case is deleted after this many months."),
+    )
     consent_policy = models.CharField(
         _("consent from 12 to 15"),
         max_length=24,

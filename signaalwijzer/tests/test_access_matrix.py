@@ -37,7 +37,7 @@ CASE_WORKERS = {"owner", "team_member", "other_team", "other_organisation", "mel
 EVERYONE_LOGGED_IN = set(ROLES) - {"anonymous"}
 
 # Pages that only take a POST (a one-click action): allowed means it redirects back after doing it.
-POST_ONLY = {"cases:contact_logged"}
+POST_ONLY = {"cases:contact_logged", "register:convert"}
 
 # url name -> roles that get the page (200). Everyone else must be refused.
 EXPECTED: dict[str, set[str]] = {
@@ -82,6 +82,10 @@ EXPECTED: dict[str, set[str]] = {
     "audit:search": {"log_manager"},
     "audit:unusual": {"log_manager"},
     "audit:emergency_reviews": {"log_manager"},
+    # Each organisation's own signal register: its case workers and meldcode officer. Another organisation's
+    # worker gets their own (empty) register, never a signal of this one.
+    "register:list": CASE_WORKERS,
+    "register:convert": CASE_WORKERS - {"other_organisation"},
 }
 
 
@@ -127,7 +131,10 @@ def world(
         access, requested_by="parents", requested_on=dt.date.today()
     )
     episode = record_missing_episode(access, missing_from=timezone.now() - dt.timedelta(hours=3))
+    from signaalwijzer.register.services import record_signal
     from signaalwijzer.statistics.models import StatisticsExport
+
+    signal = record_signal(user=professional, observed_on=dt.date.today(), description="Gezien.")
 
     exporter = make_user(
         "exporter@example.org", organisation=organisation, roles=(Role.RESEARCHER,)
@@ -137,6 +144,7 @@ def world(
     )
     arguments = {
         "export_id": export.pk,
+        "signal_id": signal.pk,
         "case_id": case.pk,
         "action_id": report.pk,
         "assessment_id": assessment.pk,
@@ -164,7 +172,7 @@ def _project_urls():
         {
             name
             for name, _entry in _patterns()
-            if name.split(":")[0] in {"cases", "audit", "statistics"}
+            if name.split(":")[0] in {"cases", "audit", "statistics", "register"}
         }
     )
 
