@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "signaalwijzer.consent",
     "signaalwijzer.meldcode",
     "signaalwijzer.safety",
+    "signaalwijzer.links",
     "signaalwijzer.audit",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",

@@ -32,6 +32,7 @@ RECORD_TABLES = (
     "consent_sharerecord",
     "safety_missingepisode",
     "safety_safetyplan",
+    "links_caselink",
 )
 
 # Tables with a case_id that the case page never shows, so a write to them must not change its stamp.

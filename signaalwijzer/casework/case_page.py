@@ -24,6 +24,8 @@ from signaalwijzer.consent.models import ConsentRecord, ShareRecord
 from signaalwijzer.directory.municipalities import municipality_name
 from signaalwijzer.directory.selectors import coordinators_for
 from signaalwijzer.instruments import selectors as instrument_selectors
+from signaalwijzer.links import selectors as links_selectors
+from signaalwijzer.links.selectors import LinkRow
 from signaalwijzer.meldcode import selectors as meldcode_selectors
 from signaalwijzer.meldcode.afwegingskader import (
     Outcome,
@@ -76,6 +78,7 @@ class CasePage:
     # The meldcode, or for a young adult exploited outside the household the chain without it (meldcode/scope.py).
     route: str = "meldcode"
     safety: SafetyPart | None = None  # missing episodes and the safety plan
+    links: list[LinkRow] = field(default_factory=list)  # coded people, addresses, accounts
 
     @property
     def case(self) -> Any:
@@ -176,4 +179,5 @@ def case_page(access: CaseAccess) -> CasePage:
             case.organisation.retention_years,
         ),
         safety=safety_selectors.case_part(access),
+        links=links_selectors.case_part(access),
     )

@@ -4,6 +4,7 @@ from signaalwijzer.cases import views
 from signaalwijzer.casework import views as casework_views
 from signaalwijzer.consent import views as consent_views
 from signaalwijzer.instruments import views as instrument_views
+from signaalwijzer.links import views as link_views
 from signaalwijzer.meldcode import views as meldcode_views
 from signaalwijzer.safety import views as safety_views
 
@@ -38,6 +39,7 @@ urlpatterns = [
         name="destruction_decide",
     ),
     path("cases/<id:case_id>/signals/new/", views.observation_create, name="observation_create"),
+    path("cases/<id:case_id>/links/new/", link_views.link_create, name="link_create"),
     path(
         "cases/<id:case_id>/consultations/new/",
         meldcode_views.consultation_create,

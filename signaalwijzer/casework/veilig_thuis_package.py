@@ -123,6 +123,13 @@ def build_package(access: CaseAccess, *, basis: str, data: dict[str, Any]) -> Pa
             )
             % {"reason": case.parents_involved_reason or "–"}
         )
+    if package.identifying:
+        # Coded only (decision 36); an advice request leaves them out, as an address can identify.
+        person += [
+            _("Linked %(kind)s: %(code)s")
+            % {"kind": row.entity.get_kind_display(), "code": row.entity.label}
+            for row in page.links
+        ]
     package.sections.append((_("People involved"), person))
     report = [_("What worries us: %(text)s") % {"text": case.concern}]
     if case.exploitation_forms:

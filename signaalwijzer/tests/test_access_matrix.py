@@ -74,6 +74,7 @@ EXPECTED: dict[str, set[str]] = {
     "cases:missing_episode_create": TEAM,
     "cases:missing_episode_update": TEAM,
     "cases:safety_plan": TEAM,
+    "cases:link_create": TEAM,
     "statistics:dashboard": {"meldcode_officer", "researcher", "organisation_admin"},
     "statistics:download": {"meldcode_officer", "researcher", "organisation_admin"},
     "statistics:exports": {"meldcode_officer", "researcher", "organisation_admin"},

@@ -21,6 +21,7 @@ ABOVE_CORE = {
     "api",
     "public",
     "register",
+    "links",
 }
 
 
