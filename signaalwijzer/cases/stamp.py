@@ -40,6 +40,7 @@ UNSTAMPED_TABLES = (
     "audit_accessevent",  # a read writes an access event; it must not invalidate the page
     "api_idempotencykey",  # ids and hashes for API retries
     "cases_recordchange",  # written only with an update of a stamped record, which changes the stamp itself
+    "register_loosesignal",  # a signal turned into a case points to it; the case page does not show it
 )
 
 CASE_TABLE = "cases_case"
