@@ -12,17 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 DOCS = PACKAGE.parent / "docs" / "architecture.md"
 # Bottom to top (docs/architecture.md): an app may import only from its own layer's lower neighbours.
 CORE = "cases"
-ABOVE_CORE = {
-    "meldcode",
-    "consent",
-    "instruments",
-    "casework",
-    "statistics",
-    "api",
-    "public",
-    "register",
-    "links",
-}
+# The layer below the core; every other app is above it (so a new app is covered without editing this list).
+BELOW_CORE = {"accounts", "directory", "audit"}
 
 
 def _apps(root: Path) -> list[str]:
@@ -97,7 +88,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def core_violations(root: Path) -> list[str]:
     """Imports from the core (cases) into the apps above it."""
-    return sorted(app for app in app_imports(root).get(CORE, set()) if app in ABOVE_CORE)
+    return sorted(app for app in app_imports(root).get(CORE, set()) if app not in BELOW_CORE)
 
 
 def documented_pure_modules(doc: Path) -> list[str]:
