@@ -35,6 +35,14 @@ class Package:
     def identifying(self) -> bool:
         return self.basis != ADVICE
 
+    def as_dict(self) -> dict[str, Any]:
+        """The package for the API: the copyable text and its sections, each with its title and lines."""
+        return {
+            "basis": self.basis,
+            "text": self.as_text(),
+            "sections": [{"title": title, "lines": list(items)} for title, items in self.sections],
+        }
+
     def as_text(self) -> str:
         lines: list[str] = []
         for title, items in self.sections:
