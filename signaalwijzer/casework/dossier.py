@@ -16,14 +16,15 @@ from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.history import case_history
 from signaalwijzer.casework.case_page import CasePage, case_page
 from signaalwijzer.meldcode.forms import QUESTION_LABELS
-from signaalwijzer.meldcode.models import WeighingVersion
+from signaalwijzer.meldcode.models import UnsafetyChoice, WeighingAnswers, WeighingVersion
 from signaalwijzer.meldcode.services import QUESTIONS
 
 
-def _answer_in_words(version: WeighingVersion, answer_field: str) -> str:
+def answer_in_words(version: WeighingAnswers, answer_field: str) -> str:
+    """One answer of the afwegingskader in words ("Yes, acute unsafety", "No"), "–" when not answered."""
     value = getattr(version, answer_field)
     if answer_field == "q2_unsafety":
-        return str(version.get_q2_unsafety_display()) if value else "–"
+        return str(UnsafetyChoice(value).label) if value else "–"
     if value is None:
         return "–"
     return str(_("Yes") if value else _("No"))
@@ -38,7 +39,7 @@ def weighing_history(versions: list[WeighingVersion]) -> list[dict[str, Any]]:
                 {
                     "number": number,
                     "question": QUESTION_LABELS[answer_field],
-                    "answer": _answer_in_words(version, answer_field),
+                    "answer": answer_in_words(version, answer_field),
                     "reason": getattr(version, reason_field),
                 }
                 for number, (answer_field, reason_field) in enumerate(QUESTIONS, start=1)

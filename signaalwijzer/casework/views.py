@@ -30,7 +30,7 @@ from signaalwijzer.cases.write_path import note_export, note_read, reading, writ
 from signaalwijzer.casework import dossier as case_dossier
 from signaalwijzer.casework import export, overview, page_cache
 from signaalwijzer.casework.case_page import case_page
-from signaalwijzer.casework.veilig_thuis_package import build_package
+from signaalwijzer.casework import veilig_thuis_package as vt_package
 from signaalwijzer.directory.selectors import contacts_for_display
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.meldcode.forms import SentForm, VeiligThuisPackageForm
@@ -127,15 +127,22 @@ def veilig_thuis_package(request: HttpRequest, case_id: int) -> HttpResponse:
     user = signed_in_user(request)
     if request.method == "GET":
         access = case_get_for_user(user, case_id, purpose="veilig_thuis_package.form")
+        # What the user filled in earlier in this session comes back (after going back, or a download).
+        draft = vt_package.load_draft(request.session, access.case.pk)
         return render(
             request,
             "meldcode/veilig_thuis_package.html",
-            {"case": access.case, "form": VeiligThuisPackageForm()},
+            {"case": access.case, "form": VeiligThuisPackageForm(initial=draft)},
         )
     step = request.POST.get("step", "preview")
     access_for = writing if step == "sent" else reading
     with access_for(user, case_id) as access:
         form = VeiligThuisPackageForm(request.POST)
+        vt_package.save_draft(
+            request.session,
+            access.case.pk,
+            {name: request.POST.get(name, "") for name in form.fields},
+        )
         sent_form = SentForm(
             request.POST if step == "sent" else None, initial={"reported_on": timezone.localdate()}
         )
@@ -145,7 +152,7 @@ def veilig_thuis_package(request: HttpRequest, case_id: int) -> HttpResponse:
             return render(request, "meldcode/veilig_thuis_package.html", context, status=400)
         data = form.cleaned_data
         try:
-            package = build_package(access, basis=data["basis"], data=data)
+            package = vt_package.build_package(access, basis=data["basis"], data=data)
         except ValidationError as error:
             add_service_errors(form, error)
             note_read(access, "veilig_thuis_package.form")
@@ -165,6 +172,7 @@ def veilig_thuis_package(request: HttpRequest, case_id: int) -> HttpResponse:
                 not_informed_reason=data["not_informed_reason"],
                 description=_("Report prepared in Signaalwijzer."),
             )
+            vt_package.forget_draft(request.session, access.case.pk)
             messages.success(
                 request, _("The report to Veilig Thuis has been recorded under step 5.")
             )

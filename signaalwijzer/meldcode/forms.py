@@ -260,6 +260,12 @@ class FeedbackForm(forms.ModelForm):
 
 
 class VeiligThuisPackageForm(forms.Form):
+    """What the report package needs besides the case file. Nothing is preset: the user chooses the basis.
+
+    The "open melden" fields are required for a report (not for an anonymous advice request), so they carry no
+    "(optional)" marker; their help text says when they are required.
+    """
+
     basis = forms.ChoiceField(
         label=_("On what basis do you share?"),
         choices=[
@@ -268,20 +274,41 @@ class VeiligThuisPackageForm(forms.Form):
             ("advice", _("An anonymous advice request")),
         ],
         widget=forms.RadioSelect,
-        initial="meldrecht",
+        error_messages={
+            "required": _(
+                "Choose on what basis you share: a report with meldrecht, a report with consent, or "
+                "an anonymous advice request."
+            )
+        },
     )
     informed_beforehand = _yes_no_field(
         _("Did you tell those involved beforehand? (open melden, tenzij)"),
-        _("Not needed for an anonymous advice request."),
+        _("Required for a report. Not needed for an anonymous advice request."),
     )
-    informed_who = FreeTextField(label=_("Who was told"), required=False)
+    informed_who = FreeTextField(
+        label=_("Who was told"),
+        required=False,
+        help_text=_("Required for a report when you told those involved beforehand."),
+    )
     informed_reaction = FreeTextField(
         label=_("Their reaction and objections"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     not_informed_reason = FreeTextField(
-        label=_("Why they were not told"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why they were not told"),
+        required=False,
+        help_text=_("Required for a report when you did not tell those involved beforehand."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    our_help = FreeTextField(
+        label=_("What your organisation does and will keep doing"),
+        required=False,
+        help_text=_(
+            "The package already lists your planned and done actions and the safety plan. Add what "
+            "they do not say."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     support_network = FreeTextField(
         label=_("Support network"),
@@ -293,9 +320,17 @@ class VeiligThuisPackageForm(forms.Form):
         label=_("Other information"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    # Required for a report, not for an advice request: not "(optional)" (the help text says when).
+    CONDITIONALLY_REQUIRED = ("informed_beforehand", "informed_who", "not_informed_reason")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.CONDITIONALLY_REQUIRED:
+            self.fields[name].hide_optional_marker = True  # type: ignore[attr-defined]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("basis") != "advice":
+        if data.get("basis") in ("meldrecht", "consent"):
             if data.get("informed_beforehand") is None:
                 self.add_error(
                     "informed_beforehand",
@@ -312,9 +347,18 @@ class VeiligThuisPackageForm(forms.Form):
 
 
 class SentForm(forms.Form):
-    reported_on = forms.DateField(label=_("Date reported"), widget=DateInput())
+    """Recording the report as sent: the date and the channel are required, the reference is optional."""
+
+    reported_on = forms.DateField(
+        label=_("Date reported"),
+        widget=DateInput(),
+        error_messages={"required": _("Fill in the date you reported.")},
+    )
     channel = forms.ChoiceField(
-        label=_("How"), choices=Action.Channel.choices, widget=forms.RadioSelect
+        label=_("How"),
+        choices=Action.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you reported: by phone or with the web form.")},
     )
     reference = FreeTextField(label=_("Veilig Thuis reference"), required=False)
 
