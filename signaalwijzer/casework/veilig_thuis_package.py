@@ -17,22 +17,18 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from signaalwijzer.accounts.models import RoleGrant
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import Observation
 from signaalwijzer.casework.case_page import CasePage, case_page
-from signaalwijzer.casework.dossier import answer_in_words
+from signaalwijzer.casework.dossier import REPORTING_NORMS, answer_in_words, assessment_lines
 from signaalwijzer.consent.services import check_sharing
 from signaalwijzer.consent.sharing import LegalBasis, Purpose
 from signaalwijzer.encryption import DecryptionError, decrypt_text, encrypt_text
-from signaalwijzer.instruments.scoring import ChecklistResult, JudgementResult
-from signaalwijzer.meldcode.afwegingskader import (
-    NORM_NO_EFFECTIVE_HELP,
-    NORM_UNSAFETY,
-    NORM_UNSAFETY_PERSISTS,
-)
+from signaalwijzer.instruments.scoring import JudgementResult
 from signaalwijzer.meldcode.forms import HELP_POSSIBLE_LABEL, QUESTION_LABELS, REPORT_NEEDED_LABEL
 from signaalwijzer.meldcode.models import Action, OutcomeChoice
 from signaalwijzer.meldcode.services import QUESTIONS
@@ -43,18 +39,6 @@ ADVICE = "advice"
 BASES = (MELDRECHT, CONSENT, ADVICE)
 
 BLANK = "____________________"
-
-# The three professional reporting norms (meldnormen), in words.
-REPORTING_NORMS = {
-    NORM_UNSAFETY: gettext_lazy("Reporting norm 1: there is acute and/or structural unsafety."),
-    NORM_NO_EFFECTIVE_HELP: gettext_lazy(
-        "Reporting norm 2: we cannot offer or organise sufficiently effective help, or it is not "
-        "accepted."
-    ),
-    NORM_UNSAFETY_PERSISTS: gettext_lazy(
-        "Reporting norm 3: the unsafety does not stop or comes back."
-    ),
-}
 
 
 @dataclass
@@ -120,6 +104,12 @@ def _age_band(age: int | None) -> str:
     return _("18 or older")
 
 
+def _roles(user: Any) -> str:
+    """The user's roles in words (the labels of RoleGrant's choices), never their codes."""
+    labels = dict(RoleGrant._meta.get_field("role").flatchoices)
+    return ", ".join(sorted(str(labels.get(role, role)) for role in user.roles)) or "–"
+
+
 def _basis_sentence(basis: str) -> str:
     if basis == MELDRECHT:
         return _(
@@ -162,7 +152,7 @@ class _Builder:
         if self.identifying:
             lines = [
                 f"{user.get_full_name()}, {user.organisation}",
-                _("Role: %(role)s") % {"role": ", ".join(sorted(str(r) for r in user.roles))},
+                _("Role: %(role)s") % {"role": _roles(user)},
             ]
             if user.email:
                 lines.append(_("E-mail: %(email)s") % {"email": user.email})
@@ -170,7 +160,7 @@ class _Builder:
         else:
             lines = [
                 str(user.organisation),
-                _("Role: %(role)s") % {"role": ", ".join(sorted(str(r) for r in user.roles))},
+                _("Role: %(role)s") % {"role": _roles(user)},
             ]
         self.add("reporter", _("Reporter"), lines)
 
@@ -243,11 +233,7 @@ class _Builder:
             lines += [self._observation(o) for o in observed]
         safety = self.page.safety
         for episode in safety.missing_episodes if safety else []:
-            until = (
-                _day(episode.missing_until)
-                if episode.missing_until
-                else _("still missing")
-            )
+            until = _day(episode.missing_until) if episode.missing_until else _("still missing")
             line = _("Missing from %(start)s until %(end)s.") % {
                 "start": _day(episode.missing_from),
                 "end": until,
@@ -257,7 +243,9 @@ class _Builder:
                     "when": _day(episode.reported_to_police_at)
                 }
                 if self.identifying and episode.police_reference:
-                    line += " " + _("Police reference: %(ref)s.") % {"ref": episode.police_reference}
+                    line += " " + _("Police reference: %(ref)s.") % {
+                        "ref": episode.police_reference
+                    }
             if episode.whereabouts:
                 line += " " + _("Where and with whom: %(text)s") % {
                     "text": self.free(episode.whereabouts)
@@ -281,11 +269,18 @@ class _Builder:
                 % {"number": current.number, "when": _day(current.recorded_at)}
             )
         for answer_field, reason_field in QUESTIONS:
+            answer = answer_in_words(weighing, answer_field)
+            if answer == "–":
+                lines.append(
+                    _("%(question)s Not answered yet.")
+                    % {"question": QUESTION_LABELS[answer_field]}
+                )
+                continue
             lines.append(
                 _("%(question)s Answer: %(answer)s. Why: %(reason)s")
                 % {
                     "question": QUESTION_LABELS[answer_field],
-                    "answer": answer_in_words(weighing, answer_field),
+                    "answer": answer,
                     "reason": self.free(getattr(weighing, reason_field)),
                 }
             )
@@ -341,7 +336,9 @@ class _Builder:
             if _text(conversation.others_present):
                 who.append(self.free(conversation.others_present))
             lines.append(
-                _("%(when)s – %(kind)s. With: %(who)s. What was said: %(said)s Reaction: %(reaction)s")
+                _(
+                    "%(when)s – %(kind)s. With: %(who)s. What was said: %(said)s Reaction: %(reaction)s"
+                )
                 % {
                     "when": _day(conversation.held_on),
                     "kind": conversation.get_kind_display(),
@@ -395,63 +392,11 @@ class _Builder:
     def instruments(self) -> None:
         lines = []
         for item in self.page.assessments:
-            if not hasattr(item, "result") or not item.assessment.is_finished:
-                continue
-            definition = item.loaded.definition
-            title = _("%(title)s (version %(version)s), finished on %(when)s") % {
-                "title": definition.title.get(self.language),
-                "version": item.assessment.instrument_version,
-                "when": _day(item.assessment.recorded_at),
-            }
-            result = item.result
-            if isinstance(result, ChecklistResult):
-                lines.append(
-                    f"{title}: {result.profile.label.get(self.language)} "
-                    + _("(score %(score)s)") % {"score": f"{result.score:g}"}
-                )
-                lines.append(self._caveat(item))
-                lines += self._ticked(definition, result)
-            elif isinstance(result, JudgementResult):
-                levels = {level.key: level.label.get(self.language) for level in definition.levels}
-                lines.append(f"{title}: {levels.get(result.final_level or '', '–')}")
-                if not definition.validated:
-                    lines.append(self._caveat(item))
-                if _text(result.final_reasons):
-                    lines.append(_("Why: %(text)s") % {"text": self.free(result.final_reasons)})
+            if hasattr(item, "result") and item.assessment.is_finished:
+                lines += assessment_lines(item, self.language)
+                if isinstance(item.result, JudgementResult):
+                    self.free(item.result.final_reasons)
         self.add("instruments", _("Signalling lists"), lines)
-
-    def _caveat(self, item: Any) -> str:
-        definition = item.loaded.definition
-        own = not item.loaded.origin.startswith("upload:")
-        if definition.validated:
-            return _("A validated instrument. A result is a reason to consult, not a diagnosis.")
-        if own and definition.is_checklist:
-            return _(
-                "Caution: Signaalwijzer's own list, not validated, not the Signaleringstool 11VB. Its "
-                "thresholds are indicative; a result is a reason to consult, not a diagnosis."
-            )
-        return _(
-            "Caution: not validated. Its thresholds are indicative; a result is a reason to consult, "
-            "not a diagnosis."
-        )
-
-    def _ticked(self, definition: Any, result: ChecklistResult) -> list[str]:
-        labels = {item.key: item.label.get(self.language) for item in definition.all_items()}
-        titles = {area.key: area.title.get(self.language) for area in definition.areas}
-        lines = [
-            _("Signals ticked in %(area)s: %(signals)s")
-            % {"area": titles[area.key], "signals": "; ".join(labels[k] for k in area.present)}
-            for area in result.areas
-            if area.present
-        ]
-        if not lines:
-            lines.append(_("Signals ticked: none."))
-        if result.protective_present:
-            lines.append(
-                _("Protective factors present: %(factors)s")
-                % {"factors": "; ".join(labels[k] for k in result.protective_present)}
-            )
-        return lines
 
     def our_help(self) -> None:
         lines = []
@@ -459,9 +404,7 @@ class _Builder:
             action = row.action
             if action.status == Action.Status.CANCELLED:
                 continue
-            status = (
-                _("Planned") if action.status == Action.Status.OPEN else _("Done")
-            )
+            status = _("Planned") if action.status == Action.Status.OPEN else _("Done")
             line = f"{status}: {action.get_kind_display()}"
             if _text(action.description):
                 line += f" – {self.free(action.description)}"
@@ -470,15 +413,19 @@ class _Builder:
             lines.append(line)
         plan = self.page.safety.safety_plan if self.page.safety else None
         if plan is not None:
-            lines.append(_("Safety plan (look at it again on %(when)s):") % {"when": _day(plan.review_on)})
-            for label, value in (
-                (_("Risks"), plan.risks),
-                (_("Phone"), plan.agreements_phone),
-                (_("Online"), plan.agreements_online),
-                (_("Going out"), plan.agreements_going_out),
-                (_("Coming back home"), plan.agreements_return_home),
-                (_("Whom to call"), plan.whom_to_call),
+            lines.append(
+                _("Safety plan (look at it again on %(when)s):") % {"when": _day(plan.review_on)}
+            )
+            for name in (
+                "risks",
+                "agreements_phone",
+                "agreements_online",
+                "agreements_going_out",
+                "agreements_return_home",
+                "whom_to_call",
             ):
+                label = capfirst(str(type(plan)._meta.get_field(name).verbose_name))
+                value = getattr(plan, name)
                 if _text(value):
                     lines.append(f"{label}: {self.free(value)}")
         if _text(self.data.get("our_help")):

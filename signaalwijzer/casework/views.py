@@ -29,8 +29,8 @@ from signaalwijzer.cases.recording import add_service_errors
 from signaalwijzer.cases.write_path import note_export, note_read, reading, writing
 from signaalwijzer.casework import dossier as case_dossier
 from signaalwijzer.casework import export, overview, page_cache
-from signaalwijzer.casework.case_page import case_page
 from signaalwijzer.casework import veilig_thuis_package as vt_package
+from signaalwijzer.casework.case_page import case_page
 from signaalwijzer.directory.selectors import contacts_for_display
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.meldcode.forms import SentForm, VeiligThuisPackageForm
