@@ -132,3 +132,68 @@ def test_the_dossier_prints_every_weighing_with_its_date(owner_access, professio
     assert "Mensenhandel." in text and "Mensenhandel, bevestigd door de politie." in text
     assert "Ja, acute onveiligheid" in text
     assert "Is melden noodzakelijk? ja" in text
+
+
+def _english_pdf_text(access):
+    from django.utils import translation
+
+    from signaalwijzer.casework.dossier import dossier_pdf
+
+    with translation.override("en"):
+        return _pdf_text(dossier_pdf(access))
+
+
+def test_the_dossier_holds_up_on_paper(owner_access, professional):
+    from signaalwijzer.casework.tests import acute_case
+    from signaalwijzer.meldcode.models import Action
+
+    acute_case.work_the_acute_case(owner_access, professional)
+    action = Action.objects.get(case=owner_access.case, kind="monitoring")
+    meldcode_services.update_action(
+        owner_access, action, expected_version=action.version, changes={"status": "done"}
+    )
+    text = _english_pdf_text(owner_access)
+    # Every question with its answer in words and its reason; the code "acute" never prints alone.
+    assert "2. Is there acute and/or structural unsafety?" in text
+    assert "Yes, acute unsafety" in text and acute_case.Q2_REASON in text
+    assert "Reporting norm 1: there is acute and/or structural unsafety." in text
+    # Conversations with who took part.
+    assert "With: the young person" in text
+    assert "With: the parents or guardian, mentor" in text
+    # The instrument in words, with its caveat and the signals ticked.
+    assert "not validated, not the Signaleringstool 11VB" in text
+    assert acute_case.signal_label(acute_case.TICKED[0]) in text
+    # The action with its history.
+    assert "History of this action:" in text
+    assert "Status: was “To do”, became “Done”" in text
+    # The safety plan with its questions, and who printed it.
+    assert f"Risks: what could go wrong {acute_case.RISKS}" in text
+    assert f"Printed by {professional.get_full_name()} on " in text
+
+
+def test_a_judgement_prints_its_level_in_words(owner_access):
+    from signaalwijzer.instruments import services as instrument_services
+    from signaalwijzer.instruments.loader import shipped_definitions
+
+    loaded = next(
+        item
+        for item in shipped_definitions()
+        if item.definition.key == "gedrag-seksueel-grensoverschrijdend"
+    )
+    definition = loaded.definition
+    assessment = instrument_services.start_assessment(owner_access, loaded=loaded)
+    top = definition.levels[-1]
+    instrument_services.save_answers(
+        owner_access,
+        assessment,
+        loaded,
+        expected_version=assessment.version,
+        part={
+            "ratings": {factor.key: top.key for factor in definition.factors},
+            "final": {"level": top.key, "reasons": "Dwang en geweld."},
+        },
+        finish=True,
+    )
+    text = _english_pdf_text(owner_access)
+    assert f": {top.label.en}" in text
+    assert "Why: Dwang en geweld." in text
