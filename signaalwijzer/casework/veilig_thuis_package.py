@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.db import models
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from signaalwijzer.instruments.scoring import JudgementResult
 from signaalwijzer.meldcode.forms import HELP_POSSIBLE_LABEL, QUESTION_LABELS, REPORT_NEEDED_LABEL
 from signaalwijzer.meldcode.models import Action, OutcomeChoice
 from signaalwijzer.meldcode.services import QUESTIONS
+from signaalwijzer.safety.models import SafetyPlan
 
 MELDRECHT = "meldrecht"
 CONSENT = "consent"
@@ -424,7 +426,9 @@ class _Builder:
                 "agreements_return_home",
                 "whom_to_call",
             ):
-                label = capfirst(str(type(plan)._meta.get_field(name).verbose_name))
+                plan_field = SafetyPlan._meta.get_field(name)
+                assert isinstance(plan_field, models.Field)
+                label = capfirst(str(plan_field.verbose_name))
                 value = getattr(plan, name)
                 if _text(value):
                     lines.append(f"{label}: {self.free(value)}")
