@@ -50,7 +50,8 @@ def urgent_for(user: User) -> list[UrgentItem]:
         items.append(
             UrgentItem("feedback_overdue", row.action.case, row.feedback_due_on, action=row.action)
         )
-        bases[row.action.case_id] = (row.action.case, row.action.access_basis)
+        report: Any = row.action  # annotated with access_basis
+        bases[report.case_id] = (report.case, report.access_basis)
     for action in part.overdue_actions:
         items.append(UrgentItem("action_overdue", action.case, action.due_on, action=action))
         bases[action.case_id] = (action.case, action.access_basis)

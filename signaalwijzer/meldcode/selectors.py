@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
@@ -144,10 +145,11 @@ class AttentionPart:
     applies the rule (casework.stappenplan.report_urgent).
     """
 
-    weighings: list[Weighing]
-    overdue_actions: list[Action]
+    # Annotated querysets (access_basis, decided_at): Weighing, Action and VeiligThuisFeedback rows.
+    weighings: list[Any]
+    overdue_actions: list[Any]
     feedback_overdue: list[ActionRow]
-    new_feedback: list[VeiligThuisFeedback]
+    new_feedback: list[Any]
 
 
 ACUTE_ANSWERS = ("acute", "acute_and_structural")
@@ -237,13 +239,15 @@ def attention_part(user: User) -> AttentionPart:
     )
     feedback_overdue_rows = []
     for report in reports:
-        if feedback_overdue(report.reported_on, today, feedback_received=False):
+        reported_on = report.reported_on
+        assert reported_on is not None  # filtered on above
+        if feedback_overdue(reported_on, today, feedback_received=False):
             feedback_overdue_rows.append(
                 ActionRow(
                     action=report,
                     due=DueState.OVERDUE,
                     feedback_overdue=True,
-                    feedback_due_on=feedback_due_on(report.reported_on),
+                    feedback_due_on=feedback_due_on(reported_on),
                 )
             )
     new_feedback = list(

@@ -108,7 +108,9 @@ def test_a_decision_to_report_or_acute_unsafety_without_a_decision_is_urgent(fac
 def test_without_report_now_the_list_is_the_current_steps_missing_items(facts):
     statuses = progress(facts)
     rest = tuple(code for code in next_steps(facts, statuses) if code != REPORT_NOW)
-    current = next(s for s in statuses if s.state.value in {"todo", "in_progress"}) if any(
-        s.state.value in {"todo", "in_progress"} for s in statuses
-    ) else statuses[4]
+    current = (
+        next(s for s in statuses if s.state.value in {"todo", "in_progress"})
+        if any(s.state.value in {"todo", "in_progress"} for s in statuses)
+        else statuses[4]
+    )
     assert rest == current.missing

@@ -137,11 +137,10 @@ def test_a_refusal_is_named_as_refused_not_as_missing(owner_access):
     consent_services.record_consent(
         owner_access, party="parents", purpose="partners", status="refused", recorded_on=TODAY
     )
-    with translation.override("en"):
-        with pytest.raises(Exception) as raised:
-            consent_services.check_sharing(
-                owner_access.case, purpose="partners", basis="consent", day=TODAY
-            )
+    with translation.override("en"), pytest.raises(Exception) as raised:
+        consent_services.check_sharing(
+            owner_access.case, purpose="partners", basis="consent", day=TODAY
+        )
     message = " ".join(raised.value.messages)
     assert "refused or withdrawn by: parents" in message
     assert "missing from: the young person" in message
@@ -267,9 +266,7 @@ def test_the_overview_costs_the_same_queries_for_1_or_6_urgent_cases(
     assert signed_in_client.get(url).content.decode().count('data-urgent="') == 6 * 3
 
 
-def test_urgent_for_costs_the_same_queries_at_two_sizes(
-    professional, django_assert_num_queries
-):
+def test_urgent_for_costs_the_same_queries_at_two_sizes(professional, django_assert_num_queries):
     _urgent_case(professional, 0)
     with CaptureQueriesContext(connection) as few:
         urgent_for(professional)
