@@ -17,10 +17,17 @@ from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.models import CaseMember, DestructionRequest, Observation, TimelineEntry
 from signaalwijzer.cases.retention import decide_by, destroy_on
-from signaalwijzer.casework.stappenplan import CaseFacts, StepStatus, current_step, progress
+from signaalwijzer.casework.stappenplan import (
+    CaseFacts,
+    StepStatus,
+    current_step,
+    next_steps,
+    progress,
+    report_urgent,
+)
 from signaalwijzer.consent import selectors as consent_selectors
 from signaalwijzer.consent.age_rules import Party
-from signaalwijzer.consent.models import ConsentRecord, ShareRecord
+from signaalwijzer.consent.models import ConsentRecord, PurposeChoice, ShareRecord
 from signaalwijzer.directory.municipalities import municipality_name
 from signaalwijzer.directory.selectors import coordinators_for
 from signaalwijzer.instruments import selectors as instrument_selectors
@@ -29,16 +36,18 @@ from signaalwijzer.links.selectors import LinkRow
 from signaalwijzer.meldcode import selectors as meldcode_selectors
 from signaalwijzer.meldcode.afwegingskader import (
     Outcome,
+    Unsafety,
     VeiligThuisFollowUp,
     evaluate,
     follow_up_with_veilig_thuis,
 )
-from signaalwijzer.meldcode.deadlines import DueState
+from signaalwijzer.meldcode.deadlines import DueState, feedback_is_new
 from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
     Conversation,
     Step3Skip,
+    VeiligThuisFeedback,
     Weighing,
     WeighingVersion,
 )
@@ -46,6 +55,19 @@ from signaalwijzer.meldcode.selectors import ActionRow, MeldcodePart
 from signaalwijzer.meldcode.services import answers_of, case_route
 from signaalwijzer.safety import selectors as safety_selectors
 from signaalwijzer.safety.selectors import SafetyPart
+
+
+@dataclass(frozen=True)
+class SharedLine:
+    """One sharing of information, for "Information shared": a recorded share, or a report to Veilig Thuis
+    (a report is a sharing of information too, on the meldrecht or on consent)."""
+
+    shared_on: date
+    recipient: str
+    purpose: str  # label
+    basis: str  # label
+    justification: str = ""
+    report: bool = False
 
 
 @dataclass
@@ -79,6 +101,16 @@ class CasePage:
     route: str = "meldcode"
     safety: SafetyPart | None = None  # missing episodes and the safety plan
     links: list[LinkRow] = field(default_factory=list)  # coded people, addresses, accounts
+    # "What now?": codes, first "report_now" while a report to Veilig Thuis is urgent (stappenplan.next_steps).
+    next_steps: tuple[str, ...] = ()
+    report_urgent: bool = False
+    report_decided_at: Any = (
+        None  # when the current weighing's decision was given (None: no decision yet)
+    )
+    new_feedback: list[VeiligThuisFeedback] = field(
+        default_factory=list
+    )  # the last FEEDBACK_NEW_DAYS days
+    shared: list[SharedLine] = field(default_factory=list)  # the shares and the reports, by date
 
     @property
     def case(self) -> Any:
@@ -89,6 +121,10 @@ class CasePage:
 EXPERTS_FOR_THE_WEIGHING = frozenset(
     {Consultation.Consultee.VEILIG_THUIS_ADVICE, Consultation.Consultee.CARE_COORDINATOR}
 )
+
+
+# Question 2 answers that mean acute unsafety (alone or with structural unsafety).
+ACUTE = frozenset({Unsafety.ACUTE.value, Unsafety.ACUTE_AND_STRUCTURAL.value})
 
 
 def _facts(
@@ -129,7 +165,50 @@ def _facts(
             for a in live_actions
         )
         or bool(weighing and weighing.no_coordinator_contact_reason.strip()),
+        acute_unsafety=bool(weighing and weighing.q2_unsafety in ACUTE),
+        disclosure=bool(weighing and weighing.disclosure),
+        report_needed=weighing.report_needed if weighing else None,
     )
+
+
+def _shared(
+    case: Any, consent: consent_selectors.ConsentPart, actions: list[Action]
+) -> list[SharedLine]:
+    """The recorded shares and every report made to Veilig Thuis, oldest first. A report on a day that
+    already has a recorded share with Veilig Thuis is that share, not a second line."""
+    bases = dict(ShareRecord.Basis.choices)
+    lines = [
+        SharedLine(
+            shared_on=share.shared_on,
+            recipient=share.recipient,
+            purpose=share.get_purpose_display(),
+            basis=share.get_basis_display(),
+            justification=share.justification,
+        )
+        for share in consent.shares
+    ]
+    recorded = {
+        share.shared_on for share in consent.shares if share.purpose == PurposeChoice.VEILIG_THUIS
+    }
+    for action in actions:
+        if (
+            not (action.is_report and action.reported_on)
+            or action.status == Action.Status.CANCELLED
+        ):
+            continue
+        if action.reported_on in recorded:
+            continue
+        basis = consent_selectors.report_basis(case, consent.consents, action.reported_on)
+        lines.append(
+            SharedLine(
+                shared_on=action.reported_on,
+                recipient="Veilig Thuis",
+                purpose=action.get_kind_display(),
+                basis=str(bases[basis]),
+                report=True,
+            )
+        )
+    return sorted(lines, key=lambda line: line.shared_on)
 
 
 def case_page(access: CaseAccess) -> CasePage:
@@ -180,4 +259,17 @@ def case_page(access: CaseAccess) -> CasePage:
         ),
         safety=safety_selectors.case_part(access),
         links=links_selectors.case_part(access),
+        next_steps=next_steps(facts, steps),
+        report_urgent=report_urgent(facts),
+        report_decided_at=(
+            meldcode.weighing_versions[0].decided_at if meldcode.weighing_versions else None
+        ),
+        shared=_shared(case, consent, meldcode.actions),
+        new_feedback=[
+            feedback
+            for action in meldcode.actions
+            if action.status != Action.Status.CANCELLED
+            for feedback in action.feedback.all()
+            if feedback_is_new(feedback.received_on, today)
+        ],
     )

@@ -52,6 +52,11 @@ class CaseFacts:
     # Step 5, for a (suspected) victim of exploitation: the zorgcoördinator contacted, or a recorded reason.
     exploitation_suspected: bool = False
     coordinator_contacted: bool = False
+    # Urgency (issue 15): question 2 answered "acute" (alone or with structural unsafety), a disclosure by the
+    # young person, and the step-5 decision "reporting is necessary" (True), "not necessary" (False) or open.
+    acute_unsafety: bool = False
+    disclosure: bool = False
+    report_needed: bool | None = None
 
     def __post_init__(self) -> None:
         # Inconsistent facts would silently show a step as done; refuse them at the boundary.
@@ -129,6 +134,41 @@ def _step5(facts: CaseFacts) -> StepStatus:
 
 def _codes(*candidates: tuple[str, bool]) -> tuple[str, ...]:
     return tuple(code for code, is_missing in candidates if is_missing)
+
+
+def report_decided(facts: CaseFacts) -> bool:
+    """The weighing's final decision, or the first step-5 decision, is to report to Veilig Thuis."""
+    return facts.weighing_decision == Decision.REPORT or facts.report_needed is True
+
+
+def report_declined(facts: CaseFacts) -> bool:
+    """A recorded decision not to report: step 5 says reporting is not necessary, or the final decision is
+    something else. With acute unsafety or a disclosure that takes a written deviation reason (meldcode.services),
+    and a reasoned decision is not overruled by the page."""
+    if report_decided(facts):
+        return False
+    return facts.report_needed is False or facts.weighing_decision is not None
+
+
+def report_urgent(facts: CaseFacts) -> bool:
+    """Report to Veilig Thuis now: decided, or acute unsafety / a disclosure not reasoned away, and not made yet."""
+    if facts.report_made:
+        return False
+    if report_decided(facts):
+        return True
+    return (facts.acute_unsafety or facts.disclosure) and not report_declined(facts)
+
+
+REPORT_NOW = "report_now"
+
+
+def next_steps(facts: CaseFacts, statuses: Sequence[StepStatus]) -> tuple[str, ...]:
+    """The "What now?" list: first "report_now" while a report is urgent, then what the current step misses."""
+    current = current_step(statuses)
+    missing = next((s.missing for s in statuses if s.number == current), ())
+    if report_urgent(facts):
+        return (REPORT_NOW, *missing)
+    return tuple(missing)
 
 
 def progress(

@@ -31,6 +31,7 @@ from signaalwijzer.casework import dossier as case_dossier
 from signaalwijzer.casework import export, overview, page_cache
 from signaalwijzer.casework import veilig_thuis_package as vt_package
 from signaalwijzer.casework.case_page import case_page
+from signaalwijzer.casework.urgent import urgent_for
 from signaalwijzer.directory.selectors import contacts_for_display
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.meldcode.forms import SentForm, VeiligThuisPackageForm
@@ -55,6 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 user, purpose="dashboard.cases", page=request.GET.get("page")
             ),
             "my_actions": my_actions(user) if works_on_cases else [],
+            "urgent": urgent_for(user) if works_on_cases else [],
         },
     )
 

@@ -9,7 +9,8 @@ from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import Case
 from signaalwijzer.consent.age_rules import Party
 from signaalwijzer.consent.models import ConsentRecord, PurposeChoice, ShareRecord
-from signaalwijzer.consent.services import comensha_parties, required_parties
+from signaalwijzer.consent.services import comensha_parties, consent_facts, required_parties
+from signaalwijzer.consent.sharing import LegalBasis, Purpose, sharing_decision
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,26 @@ class ConsentPart:
         return bool(self.consents) and (
             self.required_today is None or self.required_today <= parties
         )
+
+
+def report_basis(case: Case, consents: list[ConsentRecord], day: date) -> str:
+    """The legal basis of a report to Veilig Thuis made on ``day``: consent when every party the age rule
+    required that day had given it for Veilig Thuis (answers recorded up to that day), else the meldrecht
+    (Wmo 2015 art. 5.2.6), which covers a report to Veilig Thuis without consent."""
+    known = [record for record in consents if record.recorded_on <= day]
+    relevant = [record for record in known if record.purpose == Purpose.VEILIG_THUIS]
+    competent = relevant[-1].young_person_competent if relevant else True
+    required = required_parties(case, day, competent=competent)
+    if required:
+        decision = sharing_decision(
+            purpose=Purpose.VEILIG_THUIS,
+            basis=LegalBasis.CONSENT,
+            required=required,
+            consents=consent_facts(known),
+        )
+        if decision.allowed:
+            return LegalBasis.CONSENT.value
+    return LegalBasis.MELDRECHT.value
 
 
 def case_part(access: CaseAccess, today: date) -> ConsentPart:

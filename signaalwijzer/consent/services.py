@@ -114,18 +114,43 @@ def record_consent(access: CaseAccess, **data: Any) -> ConsentRecord:
     return record
 
 
-def refusal_message(refusal: Refusal, purpose: str, missing: frozenset[Party]) -> str:
+def refusal_message(
+    refusal: Refusal,
+    purpose: str,
+    missing: frozenset[Party],
+    refused: frozenset[Party] = frozenset(),
+) -> str:
+    """Why sharing is not allowed. A party who refused or withdrew consent is named as such: a refusal is a
+    recorded answer, not missing consent."""
     purpose_label = str(dict(PurposeChoice.choices)[purpose]).lower()
     if refusal is Refusal.CONSENT_MISSING:
-        return str(
-            format_lazy(
-                _(
-                    "Sharing is not allowed yet. Consent for “{purpose}” is missing from: {parties}. "
-                    "Record their consent in step 3, or choose another legal basis."
-                ),
-                purpose=purpose_label,
-                parties=party_labels(missing),
+        parts = []
+        if refused:
+            parts.append(
+                str(
+                    format_lazy(
+                        _("Consent for “{purpose}” was refused or withdrawn by: {parties}."),
+                        purpose=purpose_label,
+                        parties=party_labels(refused),
+                    )
+                )
             )
+        if missing - refused:
+            parts.append(
+                str(
+                    format_lazy(
+                        _("Consent for “{purpose}” is missing from: {parties}."),
+                        purpose=purpose_label,
+                        parties=party_labels(missing - refused),
+                    )
+                )
+            )
+        return " ".join(
+            [
+                _("Sharing is not allowed yet."),
+                *parts,
+                _("Record their consent in step 3, or choose another legal basis."),
+            ]
         )
     if refusal is Refusal.MELDRECHT_ONLY_VEILIG_THUIS:
         return _("Meldrecht only allows giving information to Veilig Thuis.")
@@ -166,7 +191,11 @@ def check_sharing(
     )
     if not decision.allowed:
         assert decision.refusal is not None
-        raise ValidationError(refusal_message(decision.refusal, purpose, decision.missing_parties))
+        raise ValidationError(
+            refusal_message(
+                decision.refusal, purpose, decision.missing_parties, decision.refused_parties
+            )
+        )
 
 
 @transaction.atomic

@@ -57,7 +57,9 @@ class ConsentFact:
 class SharingDecision:
     allowed: bool
     refusal: Refusal | None
-    missing_parties: frozenset[Party]
+    missing_parties: frozenset[Party]  # every required party whose latest answer is not GIVEN
+    # Of those, the parties who answered: refused or withdrew. A refusal is an answer, not a gap.
+    refused_parties: frozenset[Party] = frozenset()
 
 
 ALLOWED = SharingDecision(allowed=True, refusal=None, missing_parties=frozenset())
@@ -72,8 +74,14 @@ _CAUTION = {
 }
 
 
-def _refused(refusal: Refusal, missing: frozenset[Party] = frozenset()) -> SharingDecision:
-    return SharingDecision(allowed=False, refusal=refusal, missing_parties=missing)
+def _refused(
+    refusal: Refusal,
+    missing: frozenset[Party] = frozenset(),
+    refused: frozenset[Party] = frozenset(),
+) -> SharingDecision:
+    return SharingDecision(
+        allowed=False, refusal=refusal, missing_parties=missing, refused_parties=refused
+    )
 
 
 def latest_status(
@@ -121,7 +129,14 @@ def sharing_decision(
         if justification.strip():
             return ALLOWED
         return _refused(Refusal.JUSTIFICATION_MISSING)
-    missing = missing_consent(consents, required, purpose)
+    facts = list(consents)
+    missing = missing_consent(facts, required, purpose)
     if missing:
-        return _refused(Refusal.CONSENT_MISSING, missing)
+        refused = frozenset(
+            party
+            for party in missing
+            if latest_status(facts, party, purpose)
+            in (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
+        )
+        return _refused(Refusal.CONSENT_MISSING, missing, refused)
     return ALLOWED

@@ -10,6 +10,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 FEEDBACK_WORKING_DAYS = 5  # Veilig Thuis does a safety assessment within 5 working days
+# Feedback from Veilig Thuis stands at the top of the case page and the overview for this many days after it
+# came in (our choice, not a rule of the meldcode): long enough to be read and acted on by a part-timer.
+FEEDBACK_NEW_DAYS = 14
 
 _SATURDAY = 5
 
@@ -53,6 +56,11 @@ def feedback_overdue(
 ) -> bool:
     """True when no feedback has come and the due day has passed."""
     return not feedback_received and today > feedback_due_on(reported_on, holidays)
+
+
+def feedback_is_new(received_on: date, today: date) -> bool:
+    """Feedback received in the last FEEDBACK_NEW_DAYS days (including today)."""
+    return today - timedelta(days=FEEDBACK_NEW_DAYS) < received_on <= today
 
 
 def due_state(due_on: date | None, today: date, *, done: bool) -> DueState:

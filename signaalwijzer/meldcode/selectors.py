@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +14,14 @@ from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_work_on_cases
 from signaalwijzer.audit.services import record_list_access
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.meldcode.deadlines import DueState, due_state, feedback_due_on, feedback_overdue
+from signaalwijzer.meldcode.deadlines import (
+    FEEDBACK_NEW_DAYS,
+    FEEDBACK_WORKING_DAYS,
+    DueState,
+    due_state,
+    feedback_due_on,
+    feedback_overdue,
+)
 from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
@@ -126,3 +134,131 @@ def my_actions(user: User) -> list[ActionRow]:
     )
     order = {DueState.OVERDUE: 0, DueState.DUE_TODAY: 1, DueState.UPCOMING: 2, DueState.NO_DATE: 3}
     return sorted(rows, key=lambda row: (order.get(row.due, 4), row.action.due_on or date.max))
+
+
+@dataclass(frozen=True)
+class AttentionPart:
+    """What needs attention on the user's open cases, for the top of the overview; a fixed number of queries.
+
+    ``weighings`` are the candidates for "report now" (a report decided, acute unsafety or a disclosure, and no
+    report made yet), each annotated with ``decided_at`` of its newest version and ``access_basis``; the caller
+    applies the rule (casework.stappenplan.report_urgent).
+    """
+
+    # Annotated querysets (access_basis, decided_at): Weighing, Action and VeiligThuisFeedback rows.
+    weighings: list[Any]
+    overdue_actions: list[Any]
+    feedback_overdue: list[ActionRow]
+    new_feedback: list[Any]
+
+
+ACUTE_ANSWERS = ("acute", "acute_and_structural")
+
+
+def _on_my_open_cases(user: User, prefix: str = "case__") -> dict[str, object]:
+    return {
+        f"{prefix}status": "open",
+        f"{prefix}organisation_id": user.organisation_id,
+        f"{prefix}members__user": user,
+    }
+
+
+def _membership_role(user: User) -> Subquery:
+    from signaalwijzer.cases.models import CaseMember
+
+    return Subquery(
+        CaseMember.objects.filter(case_id=OuterRef("case_id"), user=user).values("role")[:1]
+    )
+
+
+def _live_report_made() -> Exists:
+    return Exists(
+        Action.objects.filter(
+            case_id=OuterRef("case_id"),
+            kind=Action.Kind.REPORT_VEILIG_THUIS,
+            reported_on__isnull=False,
+        ).exclude(status=Action.Status.CANCELLED)
+    )
+
+
+def attention_part(user: User) -> AttentionPart:
+    """Reports to make, overdue actions and Veilig Thuis feedback (new, or overdue) on the user's open cases.
+
+    Only cases the user is on the team of (the same cases as the overview's list); four queries however many
+    cases there are. Every row carries ``access_basis`` (the user's membership role): the caller records one
+    LIST event per case it shows (casework.urgent).
+    """
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
+        return AttentionPart([], [], [], [])
+    today = timezone.localdate()
+    mine = _on_my_open_cases(user)
+    role = _membership_role(user)
+    weighings = list(
+        Weighing.objects.filter(**mine)
+        .filter(
+            Q(final_decision="report")
+            | Q(report_needed=True)
+            | Q(q2_unsafety__in=ACUTE_ANSWERS)
+            | Q(disclosure=True)
+        )
+        .annotate(
+            report_made=_live_report_made(),
+            access_basis=role,
+            decided_at=Subquery(
+                WeighingVersion.objects.filter(case_id=OuterRef("case_id"))
+                .order_by("-number")
+                .values("decided_at")[:1]
+            ),
+        )
+        .filter(report_made=False)
+        .select_related("case")
+        .order_by("case_id")
+    )
+    overdue_actions = list(
+        Action.objects.filter(**mine, status=Action.Status.OPEN, due_on__lt=today)
+        .annotate(access_basis=role)
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )
+    reports = list(
+        Action.objects.filter(
+            **mine,
+            kind=Action.Kind.REPORT_VEILIG_THUIS,
+            reported_on__isnull=False,
+            # Feedback is due 5 working days after the report: never before 5 calendar days have passed.
+            reported_on__lt=today - timedelta(days=FEEDBACK_WORKING_DAYS),
+        )
+        .exclude(status=Action.Status.CANCELLED)
+        .annotate(
+            access_basis=role,
+            has_feedback=Exists(VeiligThuisFeedback.objects.filter(action_id=OuterRef("pk"))),
+        )
+        .filter(has_feedback=False)
+        .select_related("case")
+        .order_by("reported_on", "pk")
+    )
+    feedback_overdue_rows = []
+    for report in reports:
+        reported_on = report.reported_on
+        assert reported_on is not None  # filtered on above
+        if feedback_overdue(reported_on, today, feedback_received=False):
+            feedback_overdue_rows.append(
+                ActionRow(
+                    action=report,
+                    due=DueState.OVERDUE,
+                    feedback_overdue=True,
+                    feedback_due_on=feedback_due_on(reported_on),
+                )
+            )
+    new_feedback = list(
+        VeiligThuisFeedback.objects.filter(
+            **mine,
+            received_on__gt=today - timedelta(days=FEEDBACK_NEW_DAYS),
+            received_on__lte=today,
+        )
+        .exclude(action__status=Action.Status.CANCELLED)
+        .annotate(access_basis=role)
+        .select_related("case")
+        .order_by("-received_on", "-pk")
+    )
+    return AttentionPart(weighings, overdue_actions, feedback_overdue_rows, new_feedback)

@@ -422,19 +422,41 @@ CONTACT_KINDS = {
 
 @transaction.atomic
 def log_contact(access: CaseAccess, *, contact: str, who: str) -> Action:
-    """One click after a phone call: recorded as a done action of today, with who was called."""
+    """One click after a phone call: the planned open action of that kind (the one due first) is completed,
+    through update_record (version check, history); only when none is planned is a done action of today added.
+    """
     require_open(access)
     if contact not in CONTACT_KINDS:
         raise ValidationError(_("Unknown contact."))
+    kind = CONTACT_KINDS[contact]
+    today = timezone.localdate()
+    called = _("Called %(who)s.") % {"who": who}
+    planned = (
+        Action.objects.filter(case=access.case, kind=kind, status=Action.Status.OPEN)
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+        .first()
+    )
+    if planned is not None:
+        description = f"{planned.description}\n{called}" if planned.description else called
+        return update_action(
+            access,
+            planned,
+            expected_version=planned.version,
+            changes={
+                "status": Action.Status.DONE,
+                "completed_on": today,
+                "description": description,
+            },
+        )
     action = Action.objects.create(
         case=access.case,
         recorded_by=access.user,
-        kind=CONTACT_KINDS[contact],
+        kind=kind,
         owner=access.user,
-        description=_("Called %(who)s.") % {"who": who},
+        description=called,
         status=Action.Status.DONE,
-        completed_on=timezone.localdate(),
-        due_on=timezone.localdate(),
+        completed_on=today,
+        due_on=today,
     )
     record_created(
         access, action, kind="action", purpose="contact.logged", summary=action.description

@@ -15,6 +15,7 @@ STEP_TITLES = {
 }
 
 MISSING = {
+    "report_now": _("Report to Veilig Thuis now (0800-2000)"),
     "observation": _("Record at least one signal, or fill in a signalling list."),
     "consultation": _("Record a consultation with an expert colleague."),
     "conversation": _(
@@ -83,6 +84,7 @@ DUE = {
 
 
 MISSING_URL_NAMES = {
+    "report_now": "cases:veilig_thuis_package",
     "observation": "cases:observation_create",
     "consultation": "cases:consultation_create",
     "conversation": "cases:conversation_create",
@@ -112,6 +114,12 @@ def step_title(number: int) -> str:
 @register.filter
 def missing_label(code: str) -> str:
     return str(MISSING.get(code, code))
+
+
+@register.filter
+def without_report_now(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The "What now?" codes after the report-now block, which the page shows on its own, first."""
+    return tuple(code for code in codes if code != "report_now")
 
 
 @register.filter

@@ -69,6 +69,9 @@ def test_the_dossier_context_has_every_section(owner_access, professional):
         "–",
     ]
     assert page.actions[0].action.reference == "VT-99"
+    # The report is information shared with Veilig Thuis (the young person refused: on the meldrecht).
+    assert [(line.recipient, line.report) for line in page.shared] == [("Veilig Thuis", True)]
+    assert "Meldrecht" in page.shared[0].basis
 
 
 def test_printing_is_an_audited_tagged_pdf(signed_in_client, owner_access, professional, case):

@@ -33,8 +33,13 @@ def decide(consents=(), *, purpose=Purpose.CARE_COORDINATOR, basis=LegalBasis.CO
     return sharing_decision(purpose=purpose, basis=basis, consents=consents, **kwargs)
 
 
-def refused(refusal, missing=NOTHING_MISSING):
-    return SharingDecision(allowed=False, refusal=refusal, missing_parties=frozenset(missing))
+def refused(refusal, missing=NOTHING_MISSING, answered_no=NOTHING_MISSING):
+    return SharingDecision(
+        allowed=False,
+        refusal=refusal,
+        missing_parties=frozenset(missing),
+        refused_parties=frozenset(answered_no),
+    )
 
 
 ALLOWED = SharingDecision(allowed=True, refusal=None, missing_parties=NOTHING_MISSING)
@@ -122,7 +127,12 @@ def test_consent_of_a_party_that_is_not_required_is_not_needed():
 )
 def test_anything_but_given_counts_as_missing(status):
     consents = [fact(Party.YOUNG_PERSON, status)]
-    assert decide(consents, required=YOUNG_PERSON) == refused(Refusal.CONSENT_MISSING, YOUNG_PERSON)
+    decision = decide(consents, required=YOUNG_PERSON)
+    assert (decision.allowed, decision.refusal) == (False, Refusal.CONSENT_MISSING)
+    assert decision.missing_parties == YOUNG_PERSON
+    # A refusal or withdrawal is a recorded answer, said as such; "not asked" is not an answer.
+    answered = status in (ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN)
+    assert decision.refused_parties == (YOUNG_PERSON if answered else frozenset())
 
 
 @pytest.mark.parametrize("status", [ConsentStatus.REFUSED, ConsentStatus.WITHDRAWN])
@@ -131,7 +141,9 @@ def test_a_later_refusal_or_withdrawal_overrides_an_earlier_consent(status):
         fact(Party.YOUNG_PERSON, ConsentStatus.GIVEN),
         fact(Party.YOUNG_PERSON, status, day=DAY + timedelta(days=7)),
     ]
-    assert decide(consents, required=YOUNG_PERSON) == refused(Refusal.CONSENT_MISSING, YOUNG_PERSON)
+    assert decide(consents, required=YOUNG_PERSON) == refused(
+        Refusal.CONSENT_MISSING, YOUNG_PERSON, YOUNG_PERSON
+    )
 
 
 def test_consent_given_after_a_refusal_allows_sharing():
