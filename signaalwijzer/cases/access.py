@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -163,7 +163,7 @@ def _memberships_for_list(
     return memberships
 
 
-def listable_case_ids(user: User) -> models.QuerySet[CaseMember, dict[str, int]]:
+def listable_case_ids(user: User) -> models.QuerySet[CaseMember, Any]:
     """The ids of the cases the user may see in a list (as a subquery: ``case_id__in=...``)."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return CaseMember.objects.none().values("case_id")
