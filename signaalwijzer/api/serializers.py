@@ -242,6 +242,20 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class CaseListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["open", "closed", "all"],
+        required=False,
+        default="open",
+        help_text="open (the default), closed, or all: both.",
+    )
+    q = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Only the case whose whole pseudonym or reference is this (capitals, extra spaces and "
+        "Unicode variants do not matter; part of a value finds nothing). Matched through a keyed blind "
+        "index, never by decrypting. The server does not log it; a SEARCH access event records that "
+        "you searched, without the term.",
+    )
     page = serializers.IntegerField(
         min_value=1,
         max_value=1_000_000,
