@@ -167,9 +167,7 @@ def listable_case_ids(user: User) -> models.QuerySet[CaseMember, Any]:
     """The ids of the cases the user may see in a list (as a subquery: ``case_id__in=...``)."""
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return CaseMember.objects.none().values("case_id")
-    return (
-        _memberships_for_list(user, user.organisation_id, None).order_by().values("case_id")
-    )
+    return _memberships_for_list(user, user.organisation_id, None).order_by().values("case_id")
 
 
 def _listed(user: User, memberships: Iterable[CaseMember], purpose: str) -> list[Case]:
@@ -211,7 +209,10 @@ def case_page_of_list_for_user(
     if chosen.search is not None:
         # Who searched, when and where; the term itself is personal data and is not kept, not even hashed.
         record_access(
-            user=user, action=AccessEvent.Action.SEARCH, purpose=f"{purpose}.search", basis="case_list"
+            user=user,
+            action=AccessEvent.Action.SEARCH,
+            purpose=f"{purpose}.search",
+            basis="case_list",
         )
     paginator = Paginator(memberships, per_page)
     shown = paginator.get_page(

@@ -217,9 +217,7 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
                         services.ask_meldcode_officer(access, officer=form.cleaned_data["user"])
                         messages.success(request, _("Access has been given."))
                     elif which == "transfer":
-                        services.transfer_ownership(
-                            access, new_owner=form.cleaned_data["user"]
-                        )
+                        services.transfer_ownership(access, new_owner=form.cleaned_data["user"])
                         messages.success(request, _("The case has a new owner."))
                     else:
                         services.add_team_member(access, member=form.cleaned_data["user"])

@@ -115,9 +115,10 @@ def case_list(request: HttpRequest, user: User) -> CaseList | None:
     page = case_page_of_list_for_user(
         user, purpose=PURPOSE, page=page_number, chosen=_chosen(user, data, search)
     )
-    filtered = any(value for key, value in data.items() if key != "status") or (
-        data.get("status") or "open"
-    ) != "open"
+    filtered = (
+        any(value for key, value in data.items() if key != "status")
+        or (data.get("status") or "open") != "open"
+    )
     return CaseList(
         page=page,
         filter_form=filter_form,

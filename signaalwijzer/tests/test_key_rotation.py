@@ -38,9 +38,13 @@ def test_rotate_keys_then_drop_the_old_key(settings, professional, case, owner_a
     call_command("rotate_keys", "--batch", "2", stdout=out)
     assert "Re-encrypted" in out.getvalue()
     call_command("rotate_keys", stdout=out)  # a second run finds nothing left to do
-    assert out.getvalue().strip().endswith(
-        "Re-encrypted 0 value(s) with the newest key.\n"
-        "Recomputed 0 blind index value(s) with the newest key."
+    assert (
+        out.getvalue()
+        .strip()
+        .endswith(
+            "Re-encrypted 0 value(s) with the newest key.\n"
+            "Recomputed 0 blind index value(s) with the newest key."
+        )
     )
 
     settings.FIELD_ENCRYPTION_KEYS = [new]

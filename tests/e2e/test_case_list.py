@@ -30,14 +30,18 @@ def test_filtering_and_searching_the_case_list(page, live_server, professional):
     page.locator("#case-search button[type=submit]").click()
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Dicht Twee")
-    assert "dicht" not in page.url.casefold() and "q=" not in page.url  # the term stays out of the address
+    assert (
+        "dicht" not in page.url.casefold() and "q=" not in page.url
+    )  # the term stays out of the address
     assert "status=closed" in page.url  # the filters stay in it
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 800})
     assert_accessible(page)
 
 
-def test_the_team_page_is_accessible(page, live_server, professional, colleague, outsider_team, case):
+def test_the_team_page_is_accessible(
+    page, live_server, professional, colleague, outsider_team, case
+):
     owner = CaseAccess(case=case, user=professional, basis="owner")
     for _ in range(30):
         owner.record("read", "test")

@@ -24,7 +24,12 @@ def _team_url(case, **query):
 
 def _options(response):
     form = response.context["member_form"]
-    return {user.pk: label for user, label in ((u, form.fields["user"].label_from_instance(u)) for u in form.fields["user"].queryset)}
+    return {
+        user.pk: label
+        for user, label in (
+            (u, form.fields["user"].label_from_instance(u)) for u in form.fields["user"].queryset
+        )
+    }
 
 
 def _role(case, user):
@@ -44,7 +49,9 @@ def test_the_picker_names_team_and_role_and_keeps_to_the_team(
 
 def test_a_colleague_outside_the_team_needs_a_confirmation(signed_in_client, case, outsider_team):
     url = _team_url(case)
-    refused = signed_in_client.post(url, {"add": "member", "user": outsider_team.pk, "outside": "1"})
+    refused = signed_in_client.post(
+        url, {"add": "member", "user": outsider_team.pk, "outside": "1"}
+    )
     assert refused.status_code == 302 and "outside=1" in refused["Location"]
     assert _role(case, outsider_team) is None
     signed_in_client.post(
@@ -86,7 +93,9 @@ def test_a_member_cannot_hand_over_and_no_one_outside_the_organisation_can_recei
         CaseAccess(case=case, user=professional, basis="owner"), member=colleague
     )
     sign_in(client, colleague)
-    assert client.post(_team_url(case), {"add": "transfer", "user": colleague.pk}).status_code == 404
+    assert (
+        client.post(_team_url(case), {"add": "transfer", "user": colleague.pk}).status_code == 404
+    )
     assert _role(case, professional) == "owner"
 
 
@@ -95,7 +104,10 @@ def test_strangers_get_404_on_the_team_page(client, case, outsider_team, outside
         client.logout()
         sign_in(client, stranger)
         assert client.get(_team_url(case)).status_code == 404
-        assert client.post(_team_url(case), {"add": "transfer", "user": stranger.pk}).status_code == 404
+        assert (
+            client.post(_team_url(case), {"add": "transfer", "user": stranger.pk}).status_code
+            == 404
+        )
 
 
 def _case_urls(case):
@@ -150,7 +162,8 @@ def test_reopening_needs_a_reason_and_keeps_the_history(signed_in_client, case, 
     reopened = TimelineEntry.objects.get(case=case, kind="case_reopened")
     assert reopened.summary == "Nieuwe signalen."
     statuses = [
-        change.changes for change in RecordChange.objects.filter(case=case, record_type="cases.case")
+        change.changes
+        for change in RecordChange.objects.filter(case=case, record_type="cases.case")
     ]
     assert any('"status": ["closed", "open"]' in change for change in statuses)
     assert AccessEvent.objects.filter(case=case, action=AccessEvent.Action.REOPEN).exists()

@@ -64,7 +64,9 @@ class Command(BaseCommand):
                 )
                 for pk, *values in rows:
                     updates = {}
-                    for field, stored, source in zip(fields, values[::2], values[1::2], strict=True):
+                    for field, stored, source in zip(
+                        fields, values[::2], values[1::2], strict=True
+                    ):
                         wanted = blind_index(source)
                         if stored != wanted:
                             updates[field.attname] = wanted
