@@ -269,6 +269,12 @@ class CaseListQuerySerializer(serializers.Serializer):
         # DRF takes an empty query value as "not given"; ``?page=`` is a mistake, not page 1.
         if hasattr(data, "getlist") and "" in data.getlist("page"):
             raise serializers.ValidationError({"page": [_("A valid integer is required.")]})
+        for name in (
+            "status",
+            "q",
+        ):  # likewise: ``?status=`` is not "open", ``?q=`` is not "everything"
+            if hasattr(data, "getlist") and "" in data.getlist(name):
+                raise serializers.ValidationError({name: [_("This field may not be blank.")]})
         return super().to_internal_value(data)
 
 

@@ -31,8 +31,9 @@ def test_status_defaults_to_open_and_takes_closed_or_all(professional, case):
     assert _ids(api.get(url)) == [case.pk]
     assert _ids(api.get(url, {"status": "closed"})) == [closed.pk]
     assert set(_ids(api.get(url, {"status": "all"}))) == {case.pk, closed.pk}
-    wrong = api.get(url, {"status": "gesloten"})
-    assert wrong.status_code == 400 and wrong["Content-Type"] == "application/problem+json"
+    for wrong_query in ({"status": "gesloten"}, {"status": ""}, {"q": ""}):
+        wrong = api.get(url, wrong_query)
+        assert wrong.status_code == 400 and wrong["Content-Type"] == "application/problem+json"
 
 
 def test_q_matches_the_whole_normalised_value_and_is_audited_without_the_term(
