@@ -115,3 +115,89 @@ def rotate_token(token: str) -> str:
         return _fernet().rotate(token.encode("ascii")).decode("ascii")
     except InvalidToken as error:
         raise DecryptionError("stored text cannot be decrypted with the configured keys") from error
+
+
+# --- Blind index: finding a case by its exact pseudonym or reference without decrypting rows ------------
+#
+# The stored value is HMAC-SHA256(key, normalised text). It reveals only which rows hold the same normalised
+# value (and, to someone with the key, whether a guessed value matches). The key is derived (HKDF) from a
+# field-encryption key, so it is as secret as that key and rotates with it: `rotate_keys` recomputes every
+# index with the key derived from the newest encryption key; until then a search tries every configured key.
+
+_BLIND_INDEX_INFO = b"signaalwijzer blind index v1"
+
+
+def normalise_for_index(text: str) -> str:
+    """Unicode NFKC, case-folded, outer whitespace removed and inner whitespace collapsed to one space."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@cache
+def _index_key(fernet_key: str) -> bytes:
+    import base64
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    material = base64.urlsafe_b64decode(fernet_key.encode("ascii"))
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_BLIND_INDEX_INFO).derive(
+        material
+    )
+
+
+def _digest(fernet_key: str, normalised: str) -> str:
+    import hashlib
+    import hmac
+
+    return hmac.new(_index_key(fernet_key), normalised.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def blind_index(text: str | None) -> str | None:
+    """The index of ``text`` under the newest key; None for empty text (which nobody can search for)."""
+    normalised = normalise_for_index(text or "")
+    if not normalised:
+        return None
+    return _digest(settings.FIELD_ENCRYPTION_KEYS[0], normalised)
+
+
+def blind_index_candidates(text: str) -> list[str]:
+    """The index of ``text`` under every configured key: a row not yet re-indexed after a rotation matches."""
+    normalised = normalise_for_index(text)
+    if not normalised:
+        return []
+    return [_digest(key, normalised) for key in settings.FIELD_ENCRYPTION_KEYS]
+
+
+class BlindIndexField(models.CharField):
+    """The blind index of the encrypted field ``source`` of the same model, kept on every ``save()``.
+
+    A queryset ``update()`` of the source must set it too (``blind_index(value)``); `rotate_keys` recomputes
+    every such field after a key rotation.
+    """
+
+    def __init__(self, *args: Any, source: str = "", **kwargs: Any) -> None:
+        self.source = source
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for option, default in (("max_length", 64), ("null", True), ("blank", True)):
+            if kwargs.get(option) == default:
+                kwargs.pop(option)
+        kwargs.pop("editable", None)
+        if kwargs.get("db_index") is True:
+            kwargs.pop("db_index")
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = blind_index(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value

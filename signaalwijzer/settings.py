@@ -401,10 +401,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Request lines lose their query string (GET /api/v1/cases/?q=... names a young person).
+    "filters": {"no_query": {"()": "signaalwijzer.log_filters.DropQueryString"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_query"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Axes names the e-mail address and IP address in its messages; we log lockouts ourselves.
         "axes": {"level": "ERROR"},
+        # runserver's request log (Django's own handler for it has no filter).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -242,6 +242,20 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class CaseListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["open", "closed", "all"],
+        required=False,
+        default="open",
+        help_text="open (the default), closed, or all: both.",
+    )
+    q = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Only the case whose whole pseudonym or reference is this (capitals, extra spaces and "
+        "Unicode variants do not matter; part of a value finds nothing). Matched through a keyed blind "
+        "index, never by decrypting. The server does not log it; a SEARCH access event records that "
+        "you searched, without the term.",
+    )
     page = serializers.IntegerField(
         min_value=1,
         max_value=1_000_000,
@@ -255,6 +269,12 @@ class CaseListQuerySerializer(serializers.Serializer):
         # DRF takes an empty query value as "not given"; ``?page=`` is a mistake, not page 1.
         if hasattr(data, "getlist") and "" in data.getlist("page"):
             raise serializers.ValidationError({"page": [_("A valid integer is required.")]})
+        for name in (
+            "status",
+            "q",
+        ):  # likewise: ``?status=`` is not "open", ``?q=`` is not "everything"
+            if hasattr(data, "getlist") and "" in data.getlist(name):
+                raise serializers.ValidationError({name: [_("This field may not be blank.")]})
         return super().to_internal_value(data)
 
 

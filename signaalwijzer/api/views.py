@@ -28,10 +28,12 @@ from signaalwijzer.api.selectors import assessments_of, records_of
 from signaalwijzer.cases import services as case_services
 from signaalwijzer.cases.access import (
     CaseAccess,
+    CaseListFilter,
     case_get_for_user,
     case_page_of_list_for_user,
 )
 from signaalwijzer.cases.history import case_history
+from signaalwijzer.cases.models import Case
 from signaalwijzer.cases.write_path import writing
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
@@ -114,17 +116,24 @@ class CaseListView(ApiView):
         ],
     )
     def get(self, request: Request) -> Response:
+        query = _valid_query(s.CaseListQuerySerializer, request)
+        status_filter = {"open": Case.Status.OPEN, "closed": Case.Status.CLOSED, "all": None}
         listed = case_page_of_list_for_user(
             _user(request),
             purpose="api.cases.list",
-            page=_valid_query(s.CaseListQuerySerializer, request)["page"],
+            page=query["page"],
             per_page=API_PAGE_SIZE,
-            status=None,
+            chosen=CaseListFilter(
+                status=status_filter[query["status"]], search=query.get("q") or None
+            ),
         )
         response = Response(s.CaseSerializer(listed.cases, many=True).data)
         response["X-Total-Count"] = str(listed.total)
         if listed.number < listed.pages:
-            next_page = request.build_absolute_uri(f"?page={listed.number + 1}")
+            # The next page keeps the client's own query (a q included: the client put it in its URL).
+            params = request.query_params.copy()
+            params["page"] = str(listed.number + 1)
+            next_page = request.build_absolute_uri(f"?{params.urlencode()}")
             response["Link"] = f'<{next_page}>; rel="next"'
         return response
 

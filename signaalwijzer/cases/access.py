@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -24,6 +24,7 @@ from signaalwijzer.accounts.roles import Role, can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_access, record_list_access
 from signaalwijzer.cases.models import Case, CaseMember, EmergencyAccess
+from signaalwijzer.encryption import blind_index_candidates
 
 RecordT = TypeVar("RecordT", bound=models.Model)
 EMERGENCY = "emergency"
@@ -102,6 +103,48 @@ def case_get_for_user(user: User, case_id: int, *, purpose: str) -> CaseAccess:
     return access
 
 
+@dataclass(frozen=True)
+class CaseListFilter:
+    """What narrows the list; None (or False) means "any". Access is never widened by a filter.
+
+    ``within`` is a condition on the CaseMember rows from the composing layer (the step, overdue actions, my
+    actions: things the core does not know about); ``search`` is a whole pseudonym or reference, matched
+    through the blind indexes, never by decrypting rows.
+    """
+
+    status: str | None = Case.Status.OPEN
+    owner_id: int | None = None
+    team_id: int | None = None
+    within: models.Q | None = None
+    search: str | None = None
+
+
+def _owned(**owner: object) -> models.Exists:
+    return models.Exists(
+        CaseMember.objects.filter(case=models.OuterRef("case"), role=CaseMember.Role.OWNER, **owner)
+    )
+
+
+def _filtered(
+    memberships: models.QuerySet[CaseMember], chosen: CaseListFilter
+) -> models.QuerySet[CaseMember]:
+    if chosen.status is not None:
+        memberships = memberships.filter(case__status=chosen.status)
+    if chosen.owner_id is not None:
+        memberships = memberships.filter(_owned(user_id=chosen.owner_id))
+    if chosen.team_id is not None:
+        memberships = memberships.filter(_owned(user__memberships__team_id=chosen.team_id))
+    if chosen.within is not None:
+        memberships = memberships.filter(chosen.within)
+    if chosen.search is not None:
+        digests = blind_index_candidates(chosen.search)
+        memberships = memberships.filter(
+            models.Q(case__pseudonym_index__in=digests)
+            | models.Q(case__reference_index__in=digests)
+        )
+    return memberships
+
+
 @transaction.atomic
 def _memberships_for_list(
     user: User, organisation_id: int, status: str | None
@@ -118,6 +161,13 @@ def _memberships_for_list(
     if status is not None:
         memberships = memberships.filter(case__status=status)
     return memberships
+
+
+def listable_case_ids(user: User) -> models.QuerySet[CaseMember, Any]:
+    """The ids of the cases the user may see in a list (as a subquery: ``case_id__in=...``)."""
+    if not can_work_on_cases(user.roles) or user.organisation_id is None:
+        return CaseMember.objects.none().values("case_id")
+    return _memberships_for_list(user, user.organisation_id, None).order_by().values("case_id")
 
 
 def _listed(user: User, memberships: Iterable[CaseMember], purpose: str) -> list[Case]:
@@ -145,12 +195,26 @@ def case_page_of_list_for_user(
     page: int | str | None,
     per_page: int = 25,
     status: str | None = Case.Status.OPEN,
+    chosen: CaseListFilter | None = None,
 ) -> CaseListPage:
     """One page of the user's cases (open ones by default), most recently changed first; one LIST event per case
-    shown, none for the other pages."""
+    shown, none for the other pages.
+
+    ``chosen`` (when given) replaces ``status``. A search writes one SEARCH event, without the search term.
+    """
     if not can_work_on_cases(user.roles) or user.organisation_id is None:
         return CaseListPage(cases=[], number=1, pages=1, total=0)
-    paginator = Paginator(_memberships_for_list(user, user.organisation_id, status), per_page)
+    chosen = chosen or CaseListFilter(status=status)
+    memberships = _filtered(_memberships_for_list(user, user.organisation_id, None), chosen)
+    if chosen.search is not None:
+        # Who searched, when and where; the term itself is personal data and is not kept, not even hashed.
+        record_access(
+            user=user,
+            action=AccessEvent.Action.SEARCH,
+            purpose=f"{purpose}.search",
+            basis="case_list",
+        )
+    paginator = Paginator(memberships, per_page)
     shown = paginator.get_page(
         page
     )  # a wrong or too high number gives the nearest page, never an error

@@ -140,6 +140,112 @@ class UserChoiceForm(forms.Form):
         field.label_from_instance = lambda user: user.get_full_name()  # type: ignore[method-assign,assignment]
 
 
+class ColleagueChoiceForm(UserChoiceForm):
+    """A colleague shown with their teams and roles, so that a namesake in another team is told apart."""
+
+    def __init__(self, *args: Any, users: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, users=users, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)
+        labels = {user.pk: colleague_label(user) for user in users}
+        field.label_from_instance = lambda user: labels.get(user.pk, user.get_full_name())  # type: ignore[method-assign,assignment]
+
+
+def colleague_label(user: User) -> str:
+    """'Name – team(s) – role(s)', from prefetched memberships and role grants."""
+    from signaalwijzer.accounts.models import RoleGrant
+
+    teams = ", ".join(sorted(m.team.name for m in user.memberships.all())) or str(_("no team"))
+    role_names = dict(RoleGrant._meta.get_field("role").choices or [])
+    roles = ", ".join(sorted(str(role_names.get(r.value, r.value)) for r in user.roles))
+    return f"{user.get_full_name()} – {teams} – {roles}"
+
+
+class TeamMemberForm(ColleagueChoiceForm):
+    """Add a colleague: outside the user's own team(s) only when asked for, and confirmed."""
+
+    confirm_outside = forms.BooleanField(
+        label=_("Yes, I want to give access to a colleague outside my team"),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, users: list[User], own_team_ids: set[int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, users=users, **kwargs)
+        self.own_team_ids = own_team_ids
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = cleaned.get("user")
+        if chosen is not None and self.own_team_ids:
+            theirs = {m.team_id for m in chosen.memberships.all()}
+            if not theirs & self.own_team_ids and not cleaned.get("confirm_outside"):
+                self.add_error(
+                    "confirm_outside",
+                    _("This colleague is not in your team. Tick the box to confirm."),
+                )
+        return cleaned
+
+
+class TransferForm(ColleagueChoiceForm):
+    """Hand the case to a colleague, who becomes its owner."""
+
+
+STATUS_CHOICES = [
+    ("open", _("Open")),
+    ("closed", _("Closed")),
+    ("all", _("Open and closed")),
+]
+STEP_CHOICES = [
+    ("", _("Any step")),
+    ("1", _("Step 1: map the signals")),
+    ("2", _("Step 2: discuss with a colleague")),
+    ("3", _("Step 3: talk with the young person")),
+    ("4", _("Step 4: weigh the situation")),
+    ("5", _("Step 5: decide and organise help")),
+]
+
+
+class CaseListFilterForm(forms.Form):
+    """The filters of the case list: a plain GET form, so they stay in the address (no personal data)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    step = forms.ChoiceField(label=_("Current step"), choices=STEP_CHOICES, required=False)
+    owner = forms.ChoiceField(label=_("Case owner"), required=False)
+    team = forms.ChoiceField(label=_("Team of the case owner"), required=False)
+    overdue = forms.BooleanField(label=_("Only with an overdue action"), required=False)
+    my_actions = forms.BooleanField(label=_("Only where I have an open action"), required=False)
+
+    def __init__(
+        self, *args: Any, owners: list[User], teams: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        owner_field = self.fields["owner"]
+        team_field = self.fields["team"]
+        assert isinstance(owner_field, forms.ChoiceField)
+        assert isinstance(team_field, forms.ChoiceField)
+        owner_field.choices = [("", _("Anyone")), ("me", _("Me"))] + [
+            (str(user.pk), user.get_full_name()) for user in owners
+        ]
+        team_field.choices = [("", _("Any team"))] + [(str(pk), name) for pk, name in teams]
+        for field in self.fields.values():
+            field.hide_optional_marker = True  # type: ignore[attr-defined]
+
+
+class CaseSearchForm(forms.Form):
+    """The search term goes in the body of a POST, never in the address (it is personal data)."""
+
+    q = forms.CharField(
+        label=_("Find a case"),
+        max_length=200,
+        help_text=_(
+            "Type the whole pseudonym or reference, as it was written down. Capitals and extra spaces do "
+            "not matter; part of a name does not find anything."
+        ),
+    )
+
+
 class EmergencyAccessForm(forms.Form):
     case = forms.IntegerField(
         label=_("Case number"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from signaalwijzer.encryption import EncryptedDateField, EncryptedTextField
+from signaalwijzer.encryption import BlindIndexField, EncryptedDateField, EncryptedTextField
 
 
 class Gender(models.TextChoices):
@@ -67,6 +67,10 @@ class Case(models.Model):
         _("what worries you"),
         help_text=_("One or two sentences are enough to start. You can add signals later."),
     )
+    # Keyed blind indexes (HMAC of the normalised text, signaalwijzer/encryption.py): the case list finds a
+    # case by its whole pseudonym or reference without decrypting rows. Nullable (stamped table, see stamp.py).
+    pseudonym_index = BlindIndexField(source="pseudonym")
+    reference_index = BlindIndexField(source="reference")
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(
         _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 
 from signaalwijzer.audit.models import AccessEvent
@@ -19,9 +20,27 @@ def who_saw(access: CaseAccess) -> list[AccessEvent]:
     )
 
 
+WHO_SAW_PER_PAGE = 25
+
+
+def who_saw_page(access: CaseAccess, page: int | str | None) -> Page[AccessEvent]:
+    """One page (25 events, newest first) of the case's access log, for its owner: two queries, whatever its
+    length (the count and the page)."""
+    events = (
+        AccessEvent.objects.filter(case=access.case)
+        .exclude(action=AccessEvent.Action.LIST)
+        .select_related("user")
+        .order_by("-at", "-pk")
+    )
+    return Paginator(events, WHO_SAW_PER_PAGE).get_page(page)
+
+
 def case_page_members(access: CaseAccess) -> list[CaseMember]:
     return list(
-        CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
+        CaseMember.objects.filter(case=access.case)
+        .select_related("user")
+        .prefetch_related("user__memberships__team")
+        .order_by("added_at")
     )
 
 

@@ -32,6 +32,7 @@ from signaalwijzer.cases.write_path import (
     update_record,
 )
 from signaalwijzer.directory.municipalities import municipality_name
+from signaalwijzer.encryption import blind_index
 
 __all__ = ["ConflictError", "add_timeline", "record_created", "touch"]
 
@@ -104,6 +105,10 @@ def update_case(access: CaseAccess, *, expected_version: int, changes: dict[str,
         raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
     if "date_of_birth" in fields:
         fields["age_band"] = _age_band_now(fields["date_of_birth"])
+    # A queryset update bypasses BlindIndexField.pre_save: keep the search indexes with their source.
+    for source in ("pseudonym", "reference"):
+        if source in fields:
+            fields[f"{source}_index"] = blind_index(fields[source])
     return update_record(
         access,
         access.case,
@@ -163,16 +168,35 @@ def reopen_case(access: CaseAccess, *, reason: str) -> None:
     )
 
 
-def team_candidates(access: CaseAccess) -> list[User]:
-    """Colleagues of the owner's organisation who work on cases and are not in the team yet."""
+def _teams_of(user: User) -> set[int]:
+    return {membership.team_id for membership in user.memberships.all()}
+
+
+def own_team_ids(user: User) -> set[int]:
+    return _teams_of(user)
+
+
+def team_candidates(access: CaseAccess, *, outside_team: bool = False) -> list[User]:
+    """Colleagues of the organisation who work on cases and are not in the case team yet.
+
+    Only those who share one of the acting user's teams, unless ``outside_team`` is asked for explicitly
+    (a user in no team sees the whole organisation: there is no team to keep to). Each comes with its teams
+    and roles prefetched, for the picker's labels.
+    """
     members = CaseMember.objects.filter(case=access.case).values("user_id")
     users = (
         User.objects.filter(organisation_id=access.case.organisation_id, is_active=True)
         .exclude(pk__in=members)
-        .prefetch_related("role_grants")
+        .prefetch_related("role_grants", "memberships__team")
         .order_by("full_name", "email")
     )
-    return [user for user in users if can_work_on_cases(user.roles)]
+    own_teams = _teams_of(access.user)
+    return [
+        user
+        for user in users
+        if can_work_on_cases(user.roles)
+        and (outside_team or not own_teams or own_teams & _teams_of(user))
+    ]
 
 
 def require_membership(access: CaseAccess) -> None:
@@ -190,7 +214,7 @@ def require_membership(access: CaseAccess) -> None:
 def add_team_member(access: CaseAccess, *, member: User) -> CaseMember:
     if not access.is_owner:
         raise PermissionDenied
-    if member not in team_candidates(access):
+    if member not in team_candidates(access, outside_team=True):
         raise ValidationError(_("This person cannot be added to the case."))
     membership = CaseMember.objects.create(
         case=access.case, user=member, role=CaseMember.Role.MEMBER, added_by=access.user
@@ -222,6 +246,58 @@ def remove_team_member(access: CaseAccess, *, member: CaseMember) -> None:
     access.record(AccessEvent.Action.UPDATE, "case.team.remove", member)
     add_timeline(access, "member_removed", member.user.get_full_name())
     CaseMember.objects.filter(pk=member.pk).delete()
+
+
+def may_transfer(access: CaseAccess) -> bool:
+    """The owner, or a meldcode officer in the team (not by emergency access), may hand the case over."""
+    if access.is_owner:
+        return True
+    in_team = access.basis in (CaseMember.Role.MEMBER, CaseMember.Role.CONSULTANT)
+    return in_team and Role.MELDCODE_OFFICER in access.user.roles
+
+
+def transfer_candidates(access: CaseAccess) -> list[User]:
+    """Case workers of the case's organisation, other than the current owner(s)."""
+    if not may_transfer(access):
+        return []
+    owners = CaseMember.objects.filter(case=access.case, role=CaseMember.Role.OWNER).values(
+        "user_id"
+    )
+    users = (
+        User.objects.filter(organisation_id=access.case.organisation_id, is_active=True)
+        .exclude(pk__in=owners)
+        .prefetch_related("role_grants", "memberships__team")
+        .order_by("full_name", "email")
+    )
+    return [user for user in users if can_work_on_cases(user.roles)]
+
+
+@transaction.atomic
+def transfer_ownership(access: CaseAccess, *, new_owner: User) -> CaseMember:
+    """Hand the case to a colleague: they become the owner, the old owner(s) stay in the team as members.
+
+    Logged (a GRANT event on the new owner's membership, an UPDATE on each old one) and kept in the timeline.
+    """
+    if not may_transfer(access):
+        raise PermissionDenied
+    require_membership(access)
+    if new_owner not in transfer_candidates(access):
+        raise ValidationError(
+            {"user": _("Choose a colleague of your organisation who works on cases.")}
+        )
+    for previous in CaseMember.objects.filter(case=access.case, role=CaseMember.Role.OWNER):
+        CaseMember.objects.filter(pk=previous.pk).update(role=CaseMember.Role.MEMBER)
+        access.record(AccessEvent.Action.UPDATE, "case.owner.previous", previous)
+    membership, created = CaseMember.objects.get_or_create(
+        case=access.case,
+        user=new_owner,
+        defaults={"role": CaseMember.Role.OWNER, "added_by": access.user},
+    )
+    if not created:
+        CaseMember.objects.filter(pk=membership.pk).update(role=CaseMember.Role.OWNER)
+    add_timeline(access, "owner_changed", new_owner.get_full_name())
+    access.record(AccessEvent.Action.GRANT, "case.owner.transfer", membership)
+    return membership
 
 
 def meldcode_officers(access: CaseAccess) -> list[User]:

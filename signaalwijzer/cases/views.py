@@ -33,6 +33,8 @@ from signaalwijzer.cases.forms import (
     EmergencyAccessForm,
     ObservationForm,
     ReasonForm,
+    TeamMemberForm,
+    TransferForm,
     UserChoiceForm,
 )
 from signaalwijzer.cases.recording import (
@@ -164,47 +166,85 @@ def observation_create(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+def _member_form(
+    access: CaseAccess, data: object = None, *, outside: bool
+) -> TeamMemberForm | None:
+    if not access.is_owner:
+        return None
+    return TeamMemberForm(
+        data,
+        users=services.team_candidates(access, outside_team=outside),
+        own_team_ids=services.own_team_ids(access.user),
+    )
+
+
+def _transfer_form(access: CaseAccess, data: object = None) -> TransferForm | None:
+    if access.is_emergency or not services.may_transfer(access):
+        return None
+    return TransferForm(data, users=services.transfer_candidates(access))
+
+
+def _first_error(form: UserChoiceForm) -> str:
+    errors = [str(error) for errors in form.errors.values() for error in errors]
+    return errors[0] if errors else _("Choose a colleague from the list.")
+
+
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The case team: add a colleague (owner), ask the meldcode officer (anyone), see who looked (owner)."""
+    """The case team: add a colleague (owner), hand the case over (owner, meldcode officer), ask the meldcode
+    officer (anyone), see who looked (owner, 25 events a page)."""
+    outside = "1" in (request.GET.get("outside"), request.POST.get("outside"))
     if request.method == "POST":
         with writing(signed_in_user(request), case_id) as access:
             which = request.POST.get("add")
             if request.POST.get("remove") is not None and access.is_owner:
                 return _remove_member(request, access)
+            form: UserChoiceForm | None
             if which == "officer":
                 form = UserChoiceForm(request.POST, users=services.meldcode_officers(access))
-            elif which == "member" and access.is_owner:
-                form = UserChoiceForm(request.POST, users=services.team_candidates(access))
+            elif which == "member":
+                # Whoever is chosen must be confirmed when outside the team; the list is the whole organisation.
+                form = _member_form(access, request.POST, outside=True)
+            elif which == "transfer":
+                form = _transfer_form(access, request.POST)
             else:
+                form = None
+            if form is None:
                 raise Http404
             if form.is_valid():
                 try:
                     if which == "officer":
                         services.ask_meldcode_officer(access, officer=form.cleaned_data["user"])
+                        messages.success(request, _("Access has been given."))
+                    elif which == "transfer":
+                        services.transfer_ownership(access, new_owner=form.cleaned_data["user"])
+                        messages.success(request, _("The case has a new owner."))
                     else:
                         services.add_team_member(access, member=form.cleaned_data["user"])
+                        messages.success(request, _("Access has been given."))
                 except ValidationError as error:
                     add_service_errors(form, error)
                 else:
-                    messages.success(request, _("Access has been given."))
                     return redirect("cases:team", case_id=case_id)
             note_read(access, "case.team")
-            messages.error(request, _("Choose a colleague from the list."))
-            return redirect("cases:team", case_id=case_id)
+            messages.error(request, _first_error(form))
+            target = reverse("cases:team", args=[case_id])
+            return redirect(f"{target}?outside=1#add-member" if outside else target)
     access = case_get_for_user(signed_in_user(request), case_id, purpose="case.team")
     context = {
         "case": access.case,
         "access": access,
         "members": selectors.case_page_members(access),
-        "member_form": UserChoiceForm(users=services.team_candidates(access))
-        if access.is_owner
-        else None,
+        "member_form": _member_form(access, outside=outside),
+        "outside": outside,
+        "transfer_form": _transfer_form(access),
         "officer_form": None
         if access.is_emergency
         else UserChoiceForm(users=services.meldcode_officers(access)),
         "removable": services.removable_members(access),
-        "access_log": selectors.who_saw(access) if access.is_owner else None,
+        "access_log": selectors.who_saw_page(access, request.GET.get("log_page"))
+        if access.is_owner
+        else None,
     }
     return render(request, "cases/team.html", context)
 

@@ -24,11 +24,11 @@ from signaalwijzer.accounts.roles import (
     can_work_on_cases,
 )
 from signaalwijzer.accounts.services import signed_in_user
-from signaalwijzer.cases.access import CaseAccess, case_get_for_user, case_page_of_list_for_user
+from signaalwijzer.cases.access import CaseAccess, case_get_for_user
 from signaalwijzer.cases.recording import add_service_errors
 from signaalwijzer.cases.write_path import note_export, note_read, reading, writing
+from signaalwijzer.casework import case_list, export, overview, page_cache
 from signaalwijzer.casework import dossier as case_dossier
-from signaalwijzer.casework import export, overview, page_cache
 from signaalwijzer.casework import veilig_thuis_package as vt_package
 from signaalwijzer.casework.case_page import case_page
 from signaalwijzer.casework.urgent import urgent_for
@@ -39,10 +39,13 @@ from signaalwijzer.meldcode.models import Action
 from signaalwijzer.meldcode.selectors import my_actions
 
 
+@require_http_methods(["GET", "POST"])
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The overview; a POST is the case search (the term stays out of the address, see case_list.py)."""
     user = signed_in_user(request)
     roles = user.roles
     works_on_cases = can_work_on_cases(roles)
+    listing = case_list.case_list(request, user)
     return render(
         request,
         "cases/dashboard.html",
@@ -52,9 +55,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reads_audit_log": can_read_audit_log(roles),
             "has_no_role": not roles,
             "is_meldcode_officer": Role.MELDCODE_OFFICER in roles,
-            "case_list": case_page_of_list_for_user(
-                user, purpose="dashboard.cases", page=request.GET.get("page")
-            ),
+            "listing": listing,
+            "case_list": listing.page if listing is not None else None,
             "my_actions": my_actions(user) if works_on_cases else [],
             "urgent": urgent_for(user) if works_on_cases else [],
         },

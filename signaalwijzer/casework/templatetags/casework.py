@@ -53,6 +53,7 @@ TIMELINE = {
     "case_reopened": _("Case reopened"),
     "member_added": _("Colleague added to the team"),
     "member_removed": _("Colleague removed from the team"),
+    "owner_changed": _("Case handed over to a new owner"),
     "meldcode_officer_asked": _("Meldcode officer asked to consult"),
     "emergency_access": _("Emergency access by a meldcode officer (break the glass)"),
     "observation": _("Signal recorded"),

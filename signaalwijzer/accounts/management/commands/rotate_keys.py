@@ -2,7 +2,8 @@
 
 Put the new key first (FIELD_ENCRYPTION_KEYS=new,old), run this, check, then remove the old key.
 Resumable: rows already encrypted with the newest key are skipped, each batch is committed on its own,
-so an interrupted run can simply be started again.
+so an interrupted run can simply be started again. Then every blind index (BlindIndexField) is recomputed
+with the key derived from the newest encryption key; an index that is already right is left alone.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
-from signaalwijzer.encryption import EncryptedTextField, is_encrypted_with_primary_key, rotate_token
+from signaalwijzer.encryption import (
+    BlindIndexField,
+    EncryptedTextField,
+    blind_index,
+    is_encrypted_with_primary_key,
+    rotate_token,
+)
 
 ALLAUTH_SECRET_KEYS = ("secret", "seed")
 
@@ -38,6 +45,37 @@ class Command(BaseCommand):
                 )
         total += self._rotate_mfa_secrets(batch)
         self.stdout.write(f"Re-encrypted {total} value(s) with the newest key.")
+        indexed = sum(self._reindex(model, batch) for model in apps.get_models())
+        self.stdout.write(f"Recomputed {indexed} blind index value(s) with the newest key.")
+
+    def _reindex(self, model: Any, batch: int) -> int:
+        """Recompute each BlindIndexField from its (decrypted) source field; one batch per transaction."""
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)]
+        if not fields:
+            return 0
+        names = [name for field in fields for name in (field.attname, field.source)]
+        changed, last = 0, 0
+        while True:
+            with transaction.atomic():
+                rows = list(
+                    model._default_manager.filter(pk__gt=last)
+                    .order_by("pk")
+                    .values_list("pk", *names)[:batch]
+                )
+                for pk, *values in rows:
+                    updates = {}
+                    for field, stored, source in zip(
+                        fields, values[::2], values[1::2], strict=True
+                    ):
+                        wanted = blind_index(source)
+                        if stored != wanted:
+                            updates[field.attname] = wanted
+                    if updates:
+                        model._default_manager.filter(pk=pk).update(**updates)
+                        changed += len(updates)
+            if len(rows) < batch:
+                return changed
+            last = rows[-1][0]
 
     def _rotate_table(self, table: str, pk: str, columns: list[str], batch: int) -> int:
         """Raw SQL on purpose: the stored tokens are rotated without passing through the model fields."""
