@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from signaalwijzer.cases.models import Case, ExploitationForm, Observation
+from signaalwijzer.casework.veilig_thuis_package import BASES, MELDRECHT
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
+    Conversation,
     UnsafetyChoice,
     Weighing,
     WeighingVersion,
@@ -101,6 +103,26 @@ class ConsultationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "recorded_at"]
         extra_kwargs = {"consultee_name": {"required": False, "allow_blank": True}}
+
+
+class ConversationSerializer(serializers.ModelSerializer):
+    """A conversation with the young person and/or the parents (step 3, or the weighing presented in step 4)."""
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "id",
+            "kind",
+            "held_on",
+            "with_young_person",
+            "with_parents",
+            "others_present",
+            "discussed",
+            "reaction",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_at"]
+        extra_kwargs = {"others_present": {"required": False, "allow_blank": True}}
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -275,3 +297,31 @@ class ChangeSerializer(serializers.Serializer):
 
     def get_changed_fields(self, change: Any) -> list[str]:
         return [field.name for field in change.fields]
+
+
+class VeiligThuisPackageQuerySerializer(serializers.Serializer):
+    basis = serializers.ChoiceField(
+        choices=list(BASES),
+        required=False,
+        default=MELDRECHT,
+        help_text="meldrecht: a report without consent (Wmo 2015 article 5.2.6); consent: a report with "
+        "the consent the age rule requires (400 when it is missing); advice: an anonymous advice request "
+        "without data that identify the young person.",
+    )
+
+    def to_internal_value(self, data: Any) -> Any:
+        # As for ``?page=``: an empty ``?basis=`` is a mistake, not the default.
+        if hasattr(data, "getlist") and "" in data.getlist("basis"):
+            raise serializers.ValidationError({"basis": [_("Choose meldrecht, consent or advice.")]})
+        return super().to_internal_value(data)
+
+
+class PackageSectionSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="The section of the Veilig Thuis form.")
+    lines = serializers.ListField(child=serializers.CharField())
+
+
+class VeiligThuisPackageSerializer(serializers.Serializer):
+    basis = serializers.CharField()
+    text = serializers.CharField(help_text="The whole package as plain text, to copy into the form.")
+    sections = PackageSectionSerializer(many=True)

@@ -32,11 +32,12 @@ from signaalwijzer.cases.access import (
     case_page_of_list_for_user,
 )
 from signaalwijzer.cases.history import case_history
-from signaalwijzer.cases.write_path import writing
+from signaalwijzer.cases.write_path import note_export, reading, writing
+from signaalwijzer.casework.veilig_thuis_package import build_package
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
-from signaalwijzer.meldcode.models import Action, Consultation
+from signaalwijzer.meldcode.models import Action, Consultation, Conversation
 from signaalwijzer.meldcode.selectors import case_action, case_weighing, case_weighing_versions
 from signaalwijzer.safety import services as safety_services
 from signaalwijzer.safety.models import MissingEpisode
@@ -188,11 +189,13 @@ def _valid(
 
 
 class _CaseRecordsView(ApiView):
-    """List and add the records of one kind of a case (signals, consultations, consents, actions)."""
+    """List and add the records of one kind of a case (signals, consultations, conversations, consents,
+    actions, missing episodes). Each subclass is decorated with ``_documented`` and has its own docstring."""
 
     serializer_class: type[serializers.ModelSerializer]
     model: Any
     purpose: str
+    noun: str
     save: Callable[..., Any]
 
     def _records(self, access: CaseAccess) -> Any:
@@ -234,15 +237,21 @@ def _documented(view: type[_CaseRecordsView]) -> type[_CaseRecordsView]:
     def post(self: _CaseRecordsView, request: Request, case_id: int) -> Response:
         return _CaseRecordsView.post(self, request, case_id)
 
-    view.get = extend_schema(responses=serializer(many=True))(get)  # type: ignore[method-assign]
+    view.get = extend_schema(  # type: ignore[method-assign]
+        responses=serializer(many=True), description=f"Every {view.noun} of the case, oldest first."
+    )(get)
     view.post = extend_schema(  # type: ignore[method-assign]
-        request=serializer, responses={201: serializer}, parameters=[IDEMPOTENCY_KEY]
+        request=serializer,
+        responses={201: serializer},
+        parameters=[IDEMPOTENCY_KEY],
+        description=f"Record one {view.noun}.",
     )(post)
     return view
 
 
 @_documented
 class ObservationListView(_CaseRecordsView):
+    noun = "signal (observation)"
     serializer_class = s.ObservationSerializer
     model = case_services.Observation
     purpose = "observations"
@@ -251,6 +260,7 @@ class ObservationListView(_CaseRecordsView):
 
 @_documented
 class ConsultationListView(_CaseRecordsView):
+    noun = "consultation"
     serializer_class = s.ConsultationSerializer
     model = Consultation
     purpose = "consultations"
@@ -258,7 +268,17 @@ class ConsultationListView(_CaseRecordsView):
 
 
 @_documented
+class ConversationListView(_CaseRecordsView):
+    noun = "conversation with the young person or the parents"
+    serializer_class = s.ConversationSerializer
+    model = Conversation
+    purpose = "conversations"
+    save = staticmethod(meldcode_services.record_conversation)
+
+
+@_documented
 class ConsentListView(_CaseRecordsView):
+    noun = "consent record"
     serializer_class = s.ConsentSerializer
     model = ConsentRecord
     purpose = "consents"
@@ -267,6 +287,7 @@ class ConsentListView(_CaseRecordsView):
 
 @_documented
 class ActionListView(_CaseRecordsView):
+    noun = "action"
     serializer_class = s.ActionSerializer
     model = Action
     purpose = "actions"
@@ -275,10 +296,29 @@ class ActionListView(_CaseRecordsView):
 
 @_documented
 class MissingEpisodeListView(_CaseRecordsView):
+    noun = "missing episode"
     serializer_class = MissingEpisodeSerializer
     model = MissingEpisode
     purpose = "missing_episodes"
     save = staticmethod(safety_services.record_missing_episode)
+
+
+class VeiligThuisPackageView(ApiView):
+    @extend_schema(
+        parameters=[s.VeiligThuisPackageQuerySerializer],
+        responses=s.VeiligThuisPackageSerializer,
+    )
+    def get(self, request: Request, case_id: int) -> Response:
+        """The report for Veilig Thuis in the sections of its form, as text and as sections.
+
+        An export: the access log records it. ``basis=consent`` without the consent the age rule requires
+        is a 400 that says what is missing; ``basis=advice`` leaves out what identifies the young person.
+        """
+        basis = _valid_query(s.VeiligThuisPackageQuerySerializer, request)["basis"]
+        with reading(_user(request), case_id) as access:
+            package = build_package(access, basis=basis, data={})
+            note_export(access, f"api.veilig_thuis_package.{basis}")
+        return Response(s.VeiligThuisPackageSerializer(package.as_dict()).data)
 
 
 class ActionDetailView(ApiView):
