@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from signaalwijzer.cases.models import Case, ExploitationForm, Observation
@@ -15,6 +16,7 @@ from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
     Conversation,
+    DecisionChoice,
     UnsafetyChoice,
     Weighing,
     WeighingVersion,
@@ -23,6 +25,11 @@ from signaalwijzer.text_input import validate_free_text
 
 
 class CaseSerializer(serializers.ModelSerializer):
+    # Stored encrypted in a text column, so the model field would map to a string: it is a date.
+    date_of_birth = serializers.DateField(
+        read_only=True, allow_null=True, label=Case._meta.get_field("date_of_birth").verbose_name
+    )
+
     class Meta:
         model = Case
         fields = [
@@ -235,6 +242,13 @@ class WeighingVersionSerializer(serializers.ModelSerializer):
     """One saved weighing: the fields of the weighing as it was, and when and by whom it was saved."""
 
     version = serializers.IntegerField(source="number", read_only=True)
+    # Read-only fields lose allow_blank in a ModelSerializer, and the schema would refuse "" (not answered).
+    q2_unsafety = serializers.ChoiceField(
+        choices=UnsafetyChoice.choices, read_only=True, allow_blank=True
+    )
+    final_decision = serializers.ChoiceField(
+        choices=DecisionChoice.choices, read_only=True, allow_blank=True
+    )
 
     class Meta:
         model = WeighingVersion
@@ -312,7 +326,9 @@ class VeiligThuisPackageQuerySerializer(serializers.Serializer):
     def to_internal_value(self, data: Any) -> Any:
         # As for ``?page=``: an empty ``?basis=`` is a mistake, not the default.
         if hasattr(data, "getlist") and "" in data.getlist("basis"):
-            raise serializers.ValidationError({"basis": [_("Choose meldrecht, consent or advice.")]})
+            raise serializers.ValidationError(
+                {"basis": [_("Choose meldrecht, consent or advice.")]}
+            )
         return super().to_internal_value(data)
 
 
@@ -323,5 +339,25 @@ class PackageSectionSerializer(serializers.Serializer):
 
 class VeiligThuisPackageSerializer(serializers.Serializer):
     basis = serializers.CharField()
-    text = serializers.CharField(help_text="The whole package as plain text, to copy into the form.")
+    text = serializers.CharField(
+        help_text="The whole package as plain text, to copy into the form."
+    )
     sections = PackageSectionSerializer(many=True)
+
+
+class NothingYetSerializer(serializers.Serializer):
+    """``{}``, with ETag "0": the case has no such record yet (PUT with If-Match: 0 makes it)."""
+
+
+class NothingYetSchema(OpenApiSerializerExtension):
+    """drf-spectacular drops a component without fields; this one is the documented ``{}``."""
+
+    target_class = NothingYetSerializer
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": NothingYetSerializer.__doc__,
+            "additionalProperties": False,
+            "maxProperties": 0,
+        }

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -59,6 +59,17 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     required=False,
     description="Send the same key when you retry: the record is made only once.",
 )
+
+
+def _or_nothing_yet(
+    serializer: type[serializers.Serializer], name: str
+) -> PolymorphicProxySerializer:
+    """The one-per-case record, or ``{}`` while there is none: a generated client must accept both."""
+    return PolymorphicProxySerializer(
+        component_name=f"{name}OrNothingYet",
+        serializers=[serializer, s.NothingYetSerializer],
+        resource_type_field_name=None,
+    )
 
 
 def _user(request: Request) -> User:
@@ -336,7 +347,7 @@ class ActionDetailView(ApiView):
 
 
 class WeighingView(ApiView):
-    @extend_schema(responses=s.WeighingSerializer)
+    @extend_schema(responses=_or_nothing_yet(s.WeighingSerializer, "Weighing"))
     def get(self, request: Request, case_id: int) -> Response:
         access = case_get_for_user(_user(request), case_id, purpose="api.weighing.detail")
         weighing = case_weighing(access)
@@ -383,7 +394,7 @@ class HistoryView(ApiView):
 
 
 class SafetyPlanView(ApiView):
-    @extend_schema(responses=SafetyPlanSerializer)
+    @extend_schema(responses=_or_nothing_yet(SafetyPlanSerializer, "SafetyPlan"))
     def get(self, request: Request, case_id: int) -> Response:
         """The case's safety plan; ``{}`` with ETag "0" while there is none (PUT with If-Match: 0 makes it)."""
         access = case_get_for_user(_user(request), case_id, purpose="api.safety_plan.detail")
