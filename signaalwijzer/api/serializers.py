@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
@@ -24,7 +25,26 @@ from signaalwijzer.meldcode.models import (
 from signaalwijzer.text_input import validate_free_text
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class StringField(serializers.CharField):
+    """Text must come as a JSON string, as the schema says: ``0`` or ``true`` is a 400, not the text "0"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
+# A model serializer whose text fields take text only (see StringField). A comment, not a docstring:
+# drf-spectacular would show a docstring as the description of every schema.
+class RecordSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StringField,
+        models.TextField: StringField,
+    }
+
+
+class CaseSerializer(RecordSerializer):
     # Stored encrypted in a text column, so the model field would map to a string: it is a date.
     date_of_birth = serializers.DateField(
         read_only=True, allow_null=True, label=Case._meta.get_field("date_of_birth").verbose_name
@@ -52,14 +72,14 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseInputSerializer(serializers.Serializer):
-    pseudonym = serializers.CharField(max_length=200, validators=[validate_free_text])
-    concern = serializers.CharField(max_length=5000, validators=[validate_free_text])
-    reference = serializers.CharField(
+    pseudonym = StringField(max_length=200, validators=[validate_free_text])
+    concern = StringField(max_length=5000, validators=[validate_free_text])
+    reference = StringField(
         max_length=200, required=False, allow_blank=True, validators=[validate_free_text]
     )
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     gender = serializers.ChoiceField(choices=Case._meta.get_field("gender").choices, required=False)
-    municipality_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
+    municipality_code = StringField(max_length=6, required=False, allow_blank=True)
     lvb = serializers.ChoiceField(choices=Case._meta.get_field("lvb").choices, required=False)
     setting = serializers.ChoiceField(
         choices=Case._meta.get_field("setting").choices, required=False, allow_blank=True
@@ -70,15 +90,11 @@ class CaseInputSerializer(serializers.Serializer):
 
 
 class CasePatchSerializer(CaseInputSerializer):
-    pseudonym = serializers.CharField(
-        max_length=200, required=False, validators=[validate_free_text]
-    )
-    concern = serializers.CharField(
-        max_length=5000, required=False, validators=[validate_free_text]
-    )
+    pseudonym = StringField(max_length=200, required=False, validators=[validate_free_text])
+    concern = StringField(max_length=5000, required=False, validators=[validate_free_text])
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(RecordSerializer):
     class Meta:
         model = Observation
         fields = [
@@ -94,7 +110,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"source_name": {"required": False, "allow_blank": True}}
 
 
-class ConsultationSerializer(serializers.ModelSerializer):
+class ConsultationSerializer(RecordSerializer):
     class Meta:
         model = Consultation
         fields = [
@@ -112,7 +128,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"consultee_name": {"required": False, "allow_blank": True}}
 
 
-class ConversationSerializer(serializers.ModelSerializer):
+class ConversationSerializer(RecordSerializer):
     """A conversation with the young person and/or the parents (step 3, or the weighing presented in step 4)."""
 
     class Meta:
@@ -132,7 +148,7 @@ class ConversationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"others_present": {"required": False, "allow_blank": True}}
 
 
-class ConsentSerializer(serializers.ModelSerializer):
+class ConsentSerializer(RecordSerializer):
     class Meta:
         model = ConsentRecord
         fields = [
@@ -153,7 +169,7 @@ class ConsentSerializer(serializers.ModelSerializer):
         }
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(RecordSerializer):
     class Meta:
         model = Action
         fields = [
@@ -193,7 +209,7 @@ class ActionSerializer(serializers.ModelSerializer):
         }
 
 
-class WeighingSerializer(serializers.ModelSerializer):
+class WeighingSerializer(RecordSerializer):
     q2_unsafety = serializers.ChoiceField(
         choices=UnsafetyChoice.choices, required=False, allow_blank=True
     )
@@ -238,7 +254,7 @@ class WeighingSerializer(serializers.ModelSerializer):
         }
 
 
-class WeighingVersionSerializer(serializers.ModelSerializer):
+class WeighingVersionSerializer(RecordSerializer):
     """One saved weighing: the fields of the weighing as it was, and when and by whom it was saved."""
 
     version = serializers.IntegerField(source="number", read_only=True)
@@ -262,7 +278,7 @@ class WeighingVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(RecordSerializer):
     class Meta:
         model = Assessment
         fields = [
