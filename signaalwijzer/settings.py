@@ -120,6 +120,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Separate request schemas (ObservationRequest, ...) without the read-only fields (id, version,
+    # recorded_at), so a generated client does not ask for them when it sends a record.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 MIDDLEWARE = [

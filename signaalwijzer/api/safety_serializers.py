@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
+from signaalwijzer.api.serializers import RecordSerializer
 from signaalwijzer.safety.models import MissingEpisode, SafetyPlan
 
 _OPTIONAL_TEXT = {"required": False, "allow_blank": True}
 
 
-class MissingEpisodeSerializer(serializers.ModelSerializer):
+class MissingEpisodeSerializer(RecordSerializer):
     class Meta:
         model = MissingEpisode
         fields = [
@@ -31,7 +30,7 @@ class MissingEpisodeSerializer(serializers.ModelSerializer):
         )
 
 
-class SafetyPlanSerializer(serializers.ModelSerializer):
+class SafetyPlanSerializer(RecordSerializer):
     class Meta:
         model = SafetyPlan
         fields = [

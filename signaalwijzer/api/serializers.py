@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from signaalwijzer.cases.models import Case, ExploitationForm, Observation
+from signaalwijzer.casework.veilig_thuis_package import BASES, MELDRECHT
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
+    Conversation,
+    DecisionChoice,
     UnsafetyChoice,
     Weighing,
     WeighingVersion,
@@ -20,7 +25,31 @@ from signaalwijzer.meldcode.models import (
 from signaalwijzer.text_input import validate_free_text
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class StringField(serializers.CharField):
+    """Text must come as a JSON string, as the schema says: ``0`` or ``true`` is a 400, not the text "0"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
+# A model serializer whose text fields take text only (see StringField). A comment, not a docstring:
+# drf-spectacular would show a docstring as the description of every schema.
+class RecordSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StringField,
+        models.TextField: StringField,
+    }
+
+
+class CaseSerializer(RecordSerializer):
+    # Stored encrypted in a text column, so the model field would map to a string: it is a date.
+    date_of_birth = serializers.DateField(
+        read_only=True, allow_null=True, label=Case._meta.get_field("date_of_birth").verbose_name
+    )
+
     class Meta:
         model = Case
         fields = [
@@ -43,14 +72,14 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseInputSerializer(serializers.Serializer):
-    pseudonym = serializers.CharField(max_length=200, validators=[validate_free_text])
-    concern = serializers.CharField(max_length=5000, validators=[validate_free_text])
-    reference = serializers.CharField(
+    pseudonym = StringField(max_length=200, validators=[validate_free_text])
+    concern = StringField(max_length=5000, validators=[validate_free_text])
+    reference = StringField(
         max_length=200, required=False, allow_blank=True, validators=[validate_free_text]
     )
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     gender = serializers.ChoiceField(choices=Case._meta.get_field("gender").choices, required=False)
-    municipality_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
+    municipality_code = StringField(max_length=6, required=False, allow_blank=True)
     lvb = serializers.ChoiceField(choices=Case._meta.get_field("lvb").choices, required=False)
     setting = serializers.ChoiceField(
         choices=Case._meta.get_field("setting").choices, required=False, allow_blank=True
@@ -61,15 +90,11 @@ class CaseInputSerializer(serializers.Serializer):
 
 
 class CasePatchSerializer(CaseInputSerializer):
-    pseudonym = serializers.CharField(
-        max_length=200, required=False, validators=[validate_free_text]
-    )
-    concern = serializers.CharField(
-        max_length=5000, required=False, validators=[validate_free_text]
-    )
+    pseudonym = StringField(max_length=200, required=False, validators=[validate_free_text])
+    concern = StringField(max_length=5000, required=False, validators=[validate_free_text])
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(RecordSerializer):
     class Meta:
         model = Observation
         fields = [
@@ -85,7 +110,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"source_name": {"required": False, "allow_blank": True}}
 
 
-class ConsultationSerializer(serializers.ModelSerializer):
+class ConsultationSerializer(RecordSerializer):
     class Meta:
         model = Consultation
         fields = [
@@ -103,7 +128,27 @@ class ConsultationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"consultee_name": {"required": False, "allow_blank": True}}
 
 
-class ConsentSerializer(serializers.ModelSerializer):
+class ConversationSerializer(RecordSerializer):
+    """A conversation with the young person and/or the parents (step 3, or the weighing presented in step 4)."""
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "id",
+            "kind",
+            "held_on",
+            "with_young_person",
+            "with_parents",
+            "others_present",
+            "discussed",
+            "reaction",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_at"]
+        extra_kwargs = {"others_present": {"required": False, "allow_blank": True}}
+
+
+class ConsentSerializer(RecordSerializer):
     class Meta:
         model = ConsentRecord
         fields = [
@@ -124,7 +169,7 @@ class ConsentSerializer(serializers.ModelSerializer):
         }
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(RecordSerializer):
     class Meta:
         model = Action
         fields = [
@@ -164,7 +209,7 @@ class ActionSerializer(serializers.ModelSerializer):
         }
 
 
-class WeighingSerializer(serializers.ModelSerializer):
+class WeighingSerializer(RecordSerializer):
     q2_unsafety = serializers.ChoiceField(
         choices=UnsafetyChoice.choices, required=False, allow_blank=True
     )
@@ -209,10 +254,17 @@ class WeighingSerializer(serializers.ModelSerializer):
         }
 
 
-class WeighingVersionSerializer(serializers.ModelSerializer):
+class WeighingVersionSerializer(RecordSerializer):
     """One saved weighing: the fields of the weighing as it was, and when and by whom it was saved."""
 
     version = serializers.IntegerField(source="number", read_only=True)
+    # Read-only fields lose allow_blank in a ModelSerializer, and the schema would refuse "" (not answered).
+    q2_unsafety = serializers.ChoiceField(
+        choices=UnsafetyChoice.choices, read_only=True, allow_blank=True
+    )
+    final_decision = serializers.ChoiceField(
+        choices=DecisionChoice.choices, read_only=True, allow_blank=True
+    )
 
     class Meta:
         model = WeighingVersion
@@ -226,7 +278,7 @@ class WeighingVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(RecordSerializer):
     class Meta:
         model = Assessment
         fields = [
@@ -295,3 +347,53 @@ class ChangeSerializer(serializers.Serializer):
 
     def get_changed_fields(self, change: Any) -> list[str]:
         return [field.name for field in change.fields]
+
+
+class VeiligThuisPackageQuerySerializer(serializers.Serializer):
+    basis = serializers.ChoiceField(
+        choices=list(BASES),
+        required=False,
+        default=MELDRECHT,
+        help_text="meldrecht: a report without consent (Wmo 2015 article 5.2.6); consent: a report with "
+        "the consent the age rule requires (400 when it is missing); advice: an anonymous advice request "
+        "without data that identify the young person.",
+    )
+
+    def to_internal_value(self, data: Any) -> Any:
+        # As for ``?page=``: an empty ``?basis=`` is a mistake, not the default.
+        if hasattr(data, "getlist") and "" in data.getlist("basis"):
+            raise serializers.ValidationError(
+                {"basis": [_("Choose meldrecht, consent or advice.")]}
+            )
+        return super().to_internal_value(data)
+
+
+class PackageSectionSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="The section of the Veilig Thuis form.")
+    lines = serializers.ListField(child=serializers.CharField())
+
+
+class VeiligThuisPackageSerializer(serializers.Serializer):
+    basis = serializers.CharField()
+    text = serializers.CharField(
+        help_text="The whole package as plain text, to copy into the form."
+    )
+    sections = PackageSectionSerializer(many=True)
+
+
+class NothingYetSerializer(serializers.Serializer):
+    """``{}``, with ETag "0": the case has no such record yet (PUT with If-Match: 0 makes it)."""
+
+
+class NothingYetSchema(OpenApiSerializerExtension):
+    """drf-spectacular drops a component without fields; this one is the documented ``{}``."""
+
+    target_class = NothingYetSerializer
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": NothingYetSerializer.__doc__,
+            "additionalProperties": False,
+            "maxProperties": 0,
+        }

@@ -17,6 +17,16 @@ urlpatterns = [
         views.ConsultationListView.as_view(),
         name="consultations",
     ),
+    path(
+        "cases/<id:case_id>/conversations/",
+        views.ConversationListView.as_view(),
+        name="conversations",
+    ),
+    path(
+        "cases/<id:case_id>/veilig-thuis-package/",
+        views.VeiligThuisPackageView.as_view(),
+        name="veilig_thuis_package",
+    ),
     path("cases/<id:case_id>/consents/", views.ConsentListView.as_view(), name="consents"),
     path("cases/<id:case_id>/actions/", views.ActionListView.as_view(), name="actions"),
     path(

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,11 +34,12 @@ from signaalwijzer.cases.access import (
 )
 from signaalwijzer.cases.history import case_history
 from signaalwijzer.cases.models import Case
-from signaalwijzer.cases.write_path import writing
+from signaalwijzer.cases.write_path import note_export, reading, writing
+from signaalwijzer.casework.veilig_thuis_package import build_package
 from signaalwijzer.consent import services as consent_services
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.meldcode import services as meldcode_services
-from signaalwijzer.meldcode.models import Action, Consultation
+from signaalwijzer.meldcode.models import Action, Consultation, Conversation
 from signaalwijzer.meldcode.selectors import case_action, case_weighing, case_weighing_versions
 from signaalwijzer.safety import services as safety_services
 from signaalwijzer.safety.models import MissingEpisode
@@ -60,6 +61,17 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     required=False,
     description="Send the same key when you retry: the record is made only once.",
 )
+
+
+def _or_nothing_yet(
+    serializer: type[serializers.Serializer], name: str
+) -> PolymorphicProxySerializer:
+    """The one-per-case record, or ``{}`` while there is none: a generated client must accept both."""
+    return PolymorphicProxySerializer(
+        component_name=f"{name}OrNothingYet",
+        serializers=[serializer, s.NothingYetSerializer],
+        resource_type_field_name=None,
+    )
 
 
 def _user(request: Request) -> User:
@@ -197,11 +209,13 @@ def _valid(
 
 
 class _CaseRecordsView(ApiView):
-    """List and add the records of one kind of a case (signals, consultations, consents, actions)."""
+    """List and add the records of one kind of a case (signals, consultations, conversations, consents,
+    actions, missing episodes). Each subclass is decorated with ``_documented`` and has its own docstring."""
 
     serializer_class: type[serializers.ModelSerializer]
     model: Any
     purpose: str
+    noun: str
     save: Callable[..., Any]
 
     def _records(self, access: CaseAccess) -> Any:
@@ -243,15 +257,21 @@ def _documented(view: type[_CaseRecordsView]) -> type[_CaseRecordsView]:
     def post(self: _CaseRecordsView, request: Request, case_id: int) -> Response:
         return _CaseRecordsView.post(self, request, case_id)
 
-    view.get = extend_schema(responses=serializer(many=True))(get)  # type: ignore[method-assign]
+    view.get = extend_schema(  # type: ignore[method-assign]
+        responses=serializer(many=True), description=f"Every {view.noun} of the case, oldest first."
+    )(get)
     view.post = extend_schema(  # type: ignore[method-assign]
-        request=serializer, responses={201: serializer}, parameters=[IDEMPOTENCY_KEY]
+        request=serializer,
+        responses={201: serializer},
+        parameters=[IDEMPOTENCY_KEY],
+        description=f"Record one {view.noun}.",
     )(post)
     return view
 
 
 @_documented
 class ObservationListView(_CaseRecordsView):
+    noun = "signal (observation)"
     serializer_class = s.ObservationSerializer
     model = case_services.Observation
     purpose = "observations"
@@ -260,6 +280,7 @@ class ObservationListView(_CaseRecordsView):
 
 @_documented
 class ConsultationListView(_CaseRecordsView):
+    noun = "consultation"
     serializer_class = s.ConsultationSerializer
     model = Consultation
     purpose = "consultations"
@@ -267,7 +288,17 @@ class ConsultationListView(_CaseRecordsView):
 
 
 @_documented
+class ConversationListView(_CaseRecordsView):
+    noun = "conversation with the young person or the parents"
+    serializer_class = s.ConversationSerializer
+    model = Conversation
+    purpose = "conversations"
+    save = staticmethod(meldcode_services.record_conversation)
+
+
+@_documented
 class ConsentListView(_CaseRecordsView):
+    noun = "consent record"
     serializer_class = s.ConsentSerializer
     model = ConsentRecord
     purpose = "consents"
@@ -276,6 +307,7 @@ class ConsentListView(_CaseRecordsView):
 
 @_documented
 class ActionListView(_CaseRecordsView):
+    noun = "action"
     serializer_class = s.ActionSerializer
     model = Action
     purpose = "actions"
@@ -284,10 +316,29 @@ class ActionListView(_CaseRecordsView):
 
 @_documented
 class MissingEpisodeListView(_CaseRecordsView):
+    noun = "missing episode"
     serializer_class = MissingEpisodeSerializer
     model = MissingEpisode
     purpose = "missing_episodes"
     save = staticmethod(safety_services.record_missing_episode)
+
+
+class VeiligThuisPackageView(ApiView):
+    @extend_schema(
+        parameters=[s.VeiligThuisPackageQuerySerializer],
+        responses=s.VeiligThuisPackageSerializer,
+    )
+    def get(self, request: Request, case_id: int) -> Response:
+        """The report for Veilig Thuis in the sections of its form, as text and as sections.
+
+        An export: the access log records it. ``basis=consent`` without the consent the age rule requires
+        is a 400 that says what is missing; ``basis=advice`` leaves out what identifies the young person.
+        """
+        basis = _valid_query(s.VeiligThuisPackageQuerySerializer, request)["basis"]
+        with reading(_user(request), case_id) as access:
+            package = build_package(access, basis=basis, data={})
+            note_export(access, f"api.veilig_thuis_package.{basis}")
+        return Response(s.VeiligThuisPackageSerializer(package.as_dict()).data)
 
 
 class ActionDetailView(ApiView):
@@ -305,7 +356,7 @@ class ActionDetailView(ApiView):
 
 
 class WeighingView(ApiView):
-    @extend_schema(responses=s.WeighingSerializer)
+    @extend_schema(responses=_or_nothing_yet(s.WeighingSerializer, "Weighing"))
     def get(self, request: Request, case_id: int) -> Response:
         access = case_get_for_user(_user(request), case_id, purpose="api.weighing.detail")
         weighing = case_weighing(access)
@@ -352,7 +403,7 @@ class HistoryView(ApiView):
 
 
 class SafetyPlanView(ApiView):
-    @extend_schema(responses=SafetyPlanSerializer)
+    @extend_schema(responses=_or_nothing_yet(SafetyPlanSerializer, "SafetyPlan"))
     def get(self, request: Request, case_id: int) -> Response:
         """The case's safety plan; ``{}`` with ETag "0" while there is none (PUT with If-Match: 0 makes it)."""
         access = case_get_for_user(_user(request), case_id, purpose="api.safety_plan.detail")

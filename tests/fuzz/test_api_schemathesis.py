@@ -18,7 +18,10 @@ SCHEMA = schemathesis.openapi.from_path(
 
 
 @pytest.fixture
-def token(transactional_db, professional):
+def token(transactional_db, professional, settings):
+    # The fuzzer sends accepted requests again without a token (to check that they are refused): far more than
+    # 60 a minute from one address: the limits have their own tests (api/tests/test_idempotency_and_limits.py).
+    settings.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = 0
     services.open_case(user=professional, pseudonym="F.", concern="Fuzz.")
     _token, raw = PersonalAccessToken.issue(user=professional, name="fuzz", scope="write", days=1)
     return raw

@@ -206,3 +206,58 @@ def test_tokens_are_made_on_a_page_after_a_fresh_second_factor(client, professio
     client.post(reverse("api_tokens"), {"action": "revoke", "token": token.pk})
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("observations", "Observation"),
+        ("consultations", "Consultation"),
+        ("conversations", "Conversation"),
+        ("consents", "Consent"),
+        ("actions", "Action"),
+        ("missing-episodes", "MissingEpisode"),
+    ],
+)
+def test_each_record_kind_has_its_own_schema_and_operations(path, schema):
+    """Annotating the shared get/post once showed the Action schema for every record list."""
+    from pathlib import Path
+
+    import yaml
+
+    spec = yaml.safe_load(
+        (Path(__file__).resolve().parents[3] / "docs" / "openapi.yaml").read_text()
+    )
+    operations = spec["paths"][f"/api/v1/cases/{{case_id}}/{path}/"]
+    listed = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    sent = operations["post"]["requestBody"]["content"]["application/json"]["schema"]
+    made = operations["post"]["responses"]["201"]["content"]["application/json"]["schema"]
+    assert listed["items"]["$ref"] == made["$ref"] == f"#/components/schemas/{schema}"
+    assert sent["$ref"] == f"#/components/schemas/{schema}Request"
+    name = path.replace("-", "_")
+    assert (operations["get"]["operationId"], operations["post"]["operationId"]) == (
+        f"cases_{name}_list",
+        f"cases_{name}_create",
+    )
+
+
+def test_text_must_be_sent_as_text(api, case):
+    """The schema says string: a number is a 400 that names the field, not the text "0"."""
+    response = api.post(
+        reverse("api:cases"),
+        {"pseudonym": "B.", "concern": "Zorg.", "reference": 0},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "reference" in response.json()["errors"]
+    response = api.post(
+        reverse("api:observations", args=[case.pk]),
+        {
+            "observed_on": dt.date.today().isoformat(),
+            "description": 7,
+            "source": "own",
+            "nature": "fact",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "description" in response.json()["errors"]
+    assert Case.objects.count() == 1 and not case.observations.exists()
