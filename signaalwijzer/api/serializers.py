@@ -369,6 +369,10 @@ class VeiligThuisPackageQuerySerializer(serializers.Serializer):
 
 
 class PackageSectionSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="A stable English name of the section (reporter, people_involved, concern, weighing, "
+        "conversations, consent, instruments, our_help, support_network, other)."
+    )
     title = serializers.CharField(help_text="The section of the Veilig Thuis form.")
     lines = serializers.ListField(child=serializers.CharField())
 

@@ -62,8 +62,19 @@ def test_the_package_is_text_and_sections_and_an_export_in_the_log(api, case, ow
     assert response.status_code == 200, response.content
     body = response.json()
     assert set(body) == {"basis", "text", "sections"} and body["basis"] == "meldrecht"
-    assert len(body["sections"]) == 5
-    assert all(set(section) == {"title", "lines"} for section in body["sections"])
+    assert [section["key"] for section in body["sections"]] == [
+        "reporter",
+        "people_involved",
+        "concern",
+        "weighing",
+        "conversations",
+        "consent",
+        "instruments",
+        "our_help",
+        "support_network",
+        "other",
+    ]
+    assert all(set(section) == {"key", "title", "lines"} for section in body["sections"])
     # The text is the sections, each title in capitals followed by its lines.
     for section in body["sections"]:
         assert section["title"].upper() in body["text"]
