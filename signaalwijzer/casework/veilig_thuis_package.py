@@ -312,6 +312,25 @@ class _Builder:
             )
         if current is not None and current.decided_at:
             lines.append(_("Decided on %(when)s.") % {"when": _day(current.decided_at)})
+        if weighing.exploiter_in_household is not None:
+            lines.append(
+                _(
+                    "The (suspected) exploiter is an (ex-)partner, family member or housemate: %(answer)s"
+                )
+                % {"answer": _("Yes") if weighing.exploiter_in_household else _("No")}
+            )
+        for label, reason in (
+            (
+                _("Why the weighing was not discussed with Veilig Thuis or the zorgcoördinator:"),
+                weighing.no_expert_consultation_reason,
+            ),
+            (
+                _("Why the zorgcoördinator was not contacted:"),
+                weighing.no_coordinator_contact_reason,
+            ),
+        ):
+            if _text(reason):
+                lines.append(f"{label} {self.free(reason)}")
         for consultation in page.consultations:
             who = consultation.get_consultee_display()
             if self.identifying and consultation.consultee_name:

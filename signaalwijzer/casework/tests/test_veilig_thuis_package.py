@@ -369,3 +369,36 @@ def test_consent_basis_with_an_empty_data_dict_is_still_refused_without_consent(
 
     with pytest.raises(ValidationError):
         build_package(owner_access, basis=CONSENT, data={})
+
+
+def test_the_step_4_reasons_and_the_household_answer_reach_the_package(owner_access, professional):
+    from signaalwijzer.meldcode import services as meldcode_services
+
+    acute_case.work_the_acute_case(owner_access, professional)
+    weighing = owner_access.case.weighing
+    meldcode_services.save_weighing(
+        owner_access,
+        expected_version=weighing.version,
+        data={
+            "q1_suspicion": True,
+            "q1_reason": acute_case.Q1_REASON,
+            "q2_unsafety": "acute",
+            "q2_reason": acute_case.Q2_REASON,
+            "final_decision": "report",
+            "report_needed": True,
+            "exploiter_in_household": False,
+            "no_expert_consultation_reason": "Veilig Thuis was not reachable that night.",
+            "no_coordinator_contact_reason": "The coordinator is on leave until Monday.",
+        },
+    )
+    with translation.override("en"):
+        lines = build_package(owner_access, basis=MELDRECHT, data={}).section("weighing").lines
+    assert (
+        "Why the weighing was not discussed with Veilig Thuis or the zorgcoördinator: "
+        "Veilig Thuis was not reachable that night." in lines
+    )
+    assert (
+        "Why the zorgcoördinator was not contacted: The coordinator is on leave until Monday."
+        in lines
+    )
+    assert "The (suspected) exploiter is an (ex-)partner, family member or housemate: No" in lines
