@@ -200,3 +200,76 @@ def test_date_of_birth_and_municipality_are_not_hidden_under_more_details(signed
         assert f'name="{name}"' not in details
     assert "The age decides whose consent you need" in html
     assert "regional contacts" in html
+
+
+# --- Dutch dates and names ------------------------------------------------------------------------
+
+ENGLISH_MONTHS = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+)
+
+
+def test_no_template_writes_a_month_its_own_way():
+    """Month letters M and N give "Nov"/"Mrt" in every language: templates use the named formats."""
+    from pathlib import Path
+
+    root = Path(signaalwijzer.__file__).parent
+    offenders = []
+    for path in root.rglob("*.html"):
+        for fmt in re.findall(r'\|date:["\']([^"\']*)["\']', path.read_text(encoding="utf-8")):
+            if not fmt.endswith("_FORMAT") and re.search(r"(?<!\\)[MN]", fmt):
+                offenders.append(f"{path.relative_to(root)}: {fmt}")
+    assert offenders == []
+
+
+def test_the_case_page_in_dutch_has_no_english_month(signed_in_client, case, owner_access):
+    import datetime as dt
+
+    from signaalwijzer.consent import services as consent_services
+
+    access = owner_access
+    for day in (dt.date(2025, 3, 3), dt.date(2025, 5, 6), dt.date(2025, 10, 7)):
+        consent_services.record_consent(
+            access,
+            party="young_person",
+            purpose="care_coordinator",
+            status="given",
+            recorded_on=day,
+            young_person_competent=True,
+            not_asked_reason="",
+            note="",
+        )
+    html = signed_in_client.get(case.get_absolute_url()).content.decode()
+    assert "okt 2025" in html or "oktober 2025" in html
+    assert ENGLISH_MONTHS.findall(html) == []
+
+
+def test_the_dutch_texts_write_veilig_thuis_and_comensha_with_capitals():
+    from signaalwijzer.tests.test_i18n import PO_FILE, _po_entries
+
+    # Not in an address (www.comensha.nl, info@...): there lower case is right.
+    wrong = re.compile(
+        r"(?<![./@-])\b(?!Veilig Thuis\b)veilig thuis\b|(?<![./@-])\b(?!CoMensha\b)comensha\b(?![.@])",
+        re.I,
+    )
+    offenders = [
+        msgstr
+        for _msgid, msgstrs, _flags in _po_entries(PO_FILE.read_text(encoding="utf-8"))
+        for msgstr in msgstrs
+        if wrong.search(msgstr.replace("%(", ""))
+    ]
+    assert offenders == []
+
+
+def test_a_refusal_names_veilig_thuis_and_comensha_with_capitals():
+    from signaalwijzer.consent.services import refusal_message
+    from signaalwijzer.consent.sharing import Party, Refusal
+
+    for purpose, name in (("veilig_thuis", "Veilig Thuis"), ("comensha", "CoMensha")):
+        for language in ("nl", "en"):
+            with translation.override(language):
+                message = refusal_message(
+                    Refusal.CONSENT_MISSING, purpose, frozenset({Party.YOUNG_PERSON})
+                )
+            assert name in message, message
