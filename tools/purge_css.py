@@ -19,6 +19,7 @@ Runs offline, with tinycss2 (installed with WeasyPrint). Run it after changing t
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections.abc import Iterable
@@ -79,10 +80,14 @@ def _split_selectors(prelude: list) -> list[list]:
 def _required_classes(selector: list) -> set[str]:
     """The utrecht- classes an element must carry for the selector to match (not inside functions)."""
     required = set()
-    for before, token in zip(selector, selector[1:], strict=False):
-        if before.type == "literal" and before.value == "." and token.type == "ident":
-            if token.value.startswith("utrecht-"):
-                required.add(token.value)
+    for before, token in itertools.pairwise(selector):
+        if (
+            before.type == "literal"
+            and before.value == "."
+            and token.type == "ident"
+            and token.value.startswith("utrecht-")
+        ):
+            required.add(token.value)
     return required
 
 
@@ -109,7 +114,9 @@ def purge_rules(nodes: list, classes: set[str], prefixes: set[str]) -> list[str]
                 continue
             prelude = _compact(tinycss2.serialize(node.prelude))
             if keyword in CONTAINER_AT_RULES and node.content is not None:
-                inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+                inner = tinycss2.parse_rule_list(
+                    node.content, skip_comments=True, skip_whitespace=True
+                )
                 body = purge_rules(inner, classes, prefixes)
                 if body:
                     out.append(f"@{keyword} {prelude}{{{''.join(body)}}}")

@@ -53,9 +53,10 @@ def drop_blank_radio_choice(field: forms.Field) -> None:
         return
     if not isinstance(field, forms.ChoiceField):
         return
+    choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
     field.choices = [
         (value, label)
-        for value, label in field.choices
+        for value, label in choices
         if value not in ("", None) or (not field.required and str(label) != BLANK_LABEL)
     ]
 

@@ -113,9 +113,7 @@ def _changes(rows: list[RecordChange]) -> list[Change]:
             Change(
                 record_type=row.record_type,
                 record_id=row.record_id,
-                record_label=capfirst(str(model._meta.verbose_name))
-                if model
-                else row.record_type,
+                record_label=capfirst(str(model._meta.verbose_name)) if model else row.record_type,
                 changed_by=row.changed_by,
                 changed_at=row.changed_at,
                 version=row.version,

@@ -127,7 +127,10 @@ class WeighingForm(FormConventions, forms.Form):
     """The five questions of the afwegingskader; guidance per question is shown by the template."""
 
     required_when: ClassVar[dict[str, Any]] = {
-        **{f"q{number}_reason": _("required when you answer the question") for number in range(1, 6)},
+        **{
+            f"q{number}_reason": _("required when you answer the question")
+            for number in range(1, 6)
+        },
         "deviation_reason": _("required when your decision differs from the afwegingskader"),
     }
 
