@@ -277,3 +277,16 @@ def test_a_refusal_names_veilig_thuis_and_comensha_with_capitals():
                     Refusal.CONSENT_MISSING, purpose, frozenset({Party.YOUNG_PERSON})
                 )
             assert name in message, message
+
+
+def test_an_error_of_the_whole_form_is_in_the_summary_without_an_empty_list():
+    class Form(forms.Form):
+        name = forms.CharField()
+
+    form = Form(data={"name": "J."})
+    assert form.is_valid()
+    form.add_error(None, "The whole form is wrong.")
+    html = render_to_string("includes/form_errors.html", {"form": form})
+    assert 'id="error-summary"' in html
+    assert "The whole form is wrong." in html
+    assert "<ul" not in html
