@@ -367,6 +367,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# Our own date formats per language (signaalwijzer/formats): Dutch month names in lower case.
+FORMAT_MODULE_PATH = ["signaalwijzer.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 

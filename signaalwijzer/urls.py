@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
@@ -9,6 +11,12 @@ from signaalwijzer.converters import RecordIdConverter
 from signaalwijzer.health import health
 
 register_converter(RecordIdConverter, "id")
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("icons/favicon.ico"))
+
 
 # The admin must not have a login of its own: that would skip the second factor.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -26,6 +34,12 @@ urlpatterns = [
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    # Browsers ask for /favicon.ico on their own: send them to the static file (a neutral icon).
+    path(
+        "favicon.ico",
+        favicon,
+        name="favicon",
+    ),
     path("admin/", admin.site.urls),
 ]
 

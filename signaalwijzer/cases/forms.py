@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,11 +33,62 @@ def today() -> Any:
     return timezone.localdate()
 
 
+BLANK_LABEL = BLANK_CHOICE_DASH[0][1]
+
+
+def drop_blank_radio_choice(field: forms.Field) -> None:
+    """Radio buttons get no "---------" choice (Django adds it to model fields with choices).
+
+    A required radio group has no empty choice at all: nothing is preselected, and leaving it open
+    is an error. An optional group keeps an empty choice only when it is worded ("Not decided yet").
+    """
+    widget = field.widget
+    if not isinstance(widget, forms.RadioSelect) or isinstance(
+        widget, forms.CheckboxSelectMultiple
+    ):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.required:
+            field.empty_label = None
+        return
+    if not isinstance(field, forms.ChoiceField):
+        return
+    choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+    field.choices = [
+        (value, label)
+        for value, label in choices
+        if value not in ("", None) or (not field.required and str(label) != BLANK_LABEL)
+    ]
+
+
+class FormConventions:
+    """What every form of a case follows: see drop_blank_radio_choice, and `required_when`.
+
+    `required_when` maps a field that the service requires only in some situations to the words
+    that say when ("required when you answer the question"); the label shows them instead of
+    "(optional)".
+    """
+
+    required_when: ClassVar[dict[str, Any]] = {}
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            drop_blank_radio_choice(field)
+        for name, when in self.required_when.items():
+            self.fields[name].required_when = when  # type: ignore[attr-defined]
+
+
 def municipality_choices() -> list[tuple[str, Any]]:
     return [("", _("Unknown or choose later")), *municipalities()]
 
 
-class CaseDetailsForm(forms.ModelForm):
+class CaseDetailsForm(FormConventions, forms.ModelForm):
+    required_when: ClassVar[dict[str, Any]] = {
+        "parents_involved_reason": _("required when you tick the box above"),
+    }
+
     parents_involved = forms.BooleanField(
         label=_("Parent(s) or family (possibly) involved in the exploitation"),
         required=False,
@@ -64,10 +116,10 @@ class CaseDetailsForm(forms.ModelForm):
         fields = [
             "pseudonym",
             "concern",
-            "reference",
             "date_of_birth",
-            "gender",
             "municipality_code",
+            "reference",
+            "gender",
             "lvb",
             "setting",
             "exploitation_forms",
@@ -80,6 +132,11 @@ class CaseDetailsForm(forms.ModelForm):
             "concern": forms.Textarea(attrs={"rows": 3}),
             "date_of_birth": DateInput(),
             "parents_involved_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "date_of_birth": _(
+                "The age decides whose consent you need before you share information (the age rule)."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -107,7 +164,7 @@ class ReasonForm(forms.Form):
     reason = FreeTextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(FormConventions, forms.ModelForm):
     class Meta:
         model = Observation
         fields = ["observed_on", "description", "source", "source_name", "nature"]
@@ -259,7 +316,7 @@ class EmergencyAccessForm(forms.Form):
     )
 
 
-class DestructionRequestForm(forms.ModelForm):
+class DestructionRequestForm(FormConventions, forms.ModelForm):
     class Meta:
         model = DestructionRequest
         fields = ["requested_by", "requested_on"]

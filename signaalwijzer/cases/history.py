@@ -15,6 +15,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from signaalwijzer.accounts.models import User
@@ -101,7 +102,7 @@ def _changes(rows: list[RecordChange]) -> list[Change]:
             fields.append(
                 FieldChange(
                     name=name,
-                    label=str(field.verbose_name).capitalize() if field is not None else name,
+                    label=capfirst(str(field.verbose_name)) if field is not None else name,
                     before=before,
                     after=after,
                     before_text=_in_words(field, before, people),
@@ -112,9 +113,7 @@ def _changes(rows: list[RecordChange]) -> list[Change]:
             Change(
                 record_type=row.record_type,
                 record_id=row.record_id,
-                record_label=str(model._meta.verbose_name).capitalize()
-                if model
-                else row.record_type,
+                record_label=capfirst(str(model._meta.verbose_name)) if model else row.record_type,
                 changed_by=row.changed_by,
                 changed_at=row.changed_at,
                 version=row.version,
@@ -159,6 +158,6 @@ def saved_values(record: models.Model, names: list[str]) -> list[tuple[str, str]
         values.append((name, field, value))
     people = {user.pk: user.get_full_name() for user in User.objects.filter(pk__in=people_ids)}
     return [
-        (str(field.verbose_name).capitalize(), _in_words(field, value, people))
+        (capfirst(str(field.verbose_name)), _in_words(field, value, people))
         for _name, field, value in values
     ]

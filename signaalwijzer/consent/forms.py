@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from signaalwijzer.cases.forms import DateInput, today
+from signaalwijzer.cases.forms import DateInput, FormConventions, today
 from signaalwijzer.consent.models import ConsentRecord, ShareRecord
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(FormConventions, forms.ModelForm):
+    required_when: ClassVar[dict[str, Any]] = {
+        "not_asked_reason": _("required when consent was not asked"),
+    }
+
     class Meta:
         model = ConsentRecord
         fields = [
@@ -38,7 +42,7 @@ class ConsentForm(forms.ModelForm):
         self.fields["recorded_on"].initial = today()
 
 
-class ShareForm(forms.ModelForm):
+class ShareForm(FormConventions, forms.ModelForm):
     class Meta:
         model = ShareRecord
         fields = ["recipient", "purpose", "basis", "justification", "shared_on", "what_was_shared"]

@@ -85,9 +85,15 @@ def comensha_parties(case: Case, day: date, *, competent: bool = True) -> frozen
     return comensha_signatories(case.date_of_birth, day, competent=competent)
 
 
+def lowfirst(text: Any) -> str:
+    """Lower-case the first letter only: names inside stay as they are ("met Veilig Thuis", "CoMensha")."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
 def party_labels(parties: frozenset[Party]) -> str:
     labels = dict(PartyChoice.choices)
-    return _(" and ").join(str(labels[party.value]).lower() for party in sorted(parties))
+    return _(" and ").join(lowfirst(labels[party.value]) for party in sorted(parties))
 
 
 def _young_person_competent(records: list[ConsentRecord], purpose: str) -> bool:
@@ -122,7 +128,7 @@ def refusal_message(
 ) -> str:
     """Why sharing is not allowed. A party who refused or withdrew consent is named as such: a refusal is a
     recorded answer, not missing consent."""
-    purpose_label = str(dict(PurposeChoice.choices)[purpose]).lower()
+    purpose_label = lowfirst(dict(PurposeChoice.choices)[purpose])
     if refusal is Refusal.CONSENT_MISSING:
         parts = []
         if refused:

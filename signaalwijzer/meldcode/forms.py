@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.accounts.models import User
-from signaalwijzer.cases.forms import DateInput, today
+from signaalwijzer.cases.forms import DateInput, FormConventions, today
 from signaalwijzer.meldcode.models import (
     Action,
     Consultation,
@@ -26,7 +26,7 @@ def yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(FormConventions, forms.ModelForm):
     class Meta:
         model = Consultation
         fields = [
@@ -52,7 +52,7 @@ class ConsultationForm(forms.ModelForm):
         self.fields["consulted_on"].initial = today()
 
 
-class ConversationForm(forms.ModelForm):
+class ConversationForm(FormConventions, forms.ModelForm):
     class Meta:
         model = Conversation
         fields = [
@@ -77,11 +77,16 @@ class ConversationForm(forms.ModelForm):
         self.fields["held_on"].initial = today()
 
 
-class Step3SkipForm(forms.ModelForm):
+class Step3SkipForm(FormConventions, forms.ModelForm):
     class Meta:
         model = Step3Skip
         fields = ["reason", "explanation"]
         widgets = {"reason": forms.RadioSelect, "explanation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The service refuses a skip without an explanation: the form says so too.
+        self.fields["explanation"].required = True
 
 
 def _yes_no_field(label: Any, help_text: Any = "") -> forms.TypedChoiceField:
@@ -118,8 +123,16 @@ REPORT_NEEDED_LABEL = _("Is reporting necessary?")
 HELP_POSSIBLE_LABEL = _("Is offering or organising help (also) possible?")
 
 
-class WeighingForm(forms.Form):
+class WeighingForm(FormConventions, forms.Form):
     """The five questions of the afwegingskader; guidance per question is shown by the template."""
+
+    required_when: ClassVar[dict[str, Any]] = {
+        **{
+            f"q{number}_reason": _("required when you answer the question")
+            for number in range(1, 6)
+        },
+        "deviation_reason": _("required when your decision differs from the afwegingskader"),
+    }
 
     version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
     q1_suspicion = _yes_no_field(QUESTION_LABELS["q1_suspicion"])
@@ -190,7 +203,15 @@ class WeighingForm(forms.Form):
         return self.cleaned_data.get("q2_unsafety") or None
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(FormConventions, forms.ModelForm):
+    required_when: ClassVar[dict[str, Any]] = {
+        "due_on": _("required for a follow-up"),
+        "channel": _("required when you fill in the date reported"),
+        "informed_beforehand": _("required when you fill in the date reported"),
+        "informed_who": _("required when you told them beforehand"),
+        "not_informed_reason": _("required when you did not tell them beforehand"),
+    }
+
     class Meta:
         model = Action
         fields = [
@@ -244,7 +265,7 @@ class ActionUpdateForm(ActionForm):
         widgets = {**ActionForm.Meta.widgets, "status": forms.RadioSelect}
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(FormConventions, forms.ModelForm):
     class Meta:
         model = VeiligThuisFeedback
         fields = ["received_on", "stage", "summary"]
