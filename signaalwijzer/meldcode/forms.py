@@ -280,11 +280,11 @@ class FeedbackForm(FormConventions, forms.ModelForm):
         self.fields["received_on"].initial = today()
 
 
-class VeiligThuisPackageForm(forms.Form):
+class VeiligThuisPackageForm(FormConventions, forms.Form):
     """What the report package needs besides the case file. Nothing is preset: the user chooses the basis.
 
-    The "open melden" fields are required for a report (not for an anonymous advice request), so they carry no
-    "(optional)" marker; their help text says when they are required.
+    The "open melden" fields are required for a report (not for an anonymous advice request); their label says
+    when (FormConventions.required_when), never "(optional)".
     """
 
     basis = forms.ChoiceField(
@@ -341,13 +341,12 @@ class VeiligThuisPackageForm(forms.Form):
         label=_("Other information"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    # Required for a report, not for an advice request: not "(optional)" (the help text says when).
-    CONDITIONALLY_REQUIRED = ("informed_beforehand", "informed_who", "not_informed_reason")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in self.CONDITIONALLY_REQUIRED:
-            self.fields[name].hide_optional_marker = True  # type: ignore[attr-defined]
+    # Required for a report, not for an advice request: the label says when instead of "(optional)".
+    required_when: ClassVar[dict[str, Any]] = {
+        "informed_beforehand": _("required for a report"),
+        "informed_who": _("required when you told them beforehand"),
+        "not_informed_reason": _("required when you did not tell them beforehand"),
+    }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
