@@ -319,7 +319,7 @@ class _Builder:
                 )
                 % {"answer": _("Yes") if weighing.exploiter_in_household else _("No")}
             )
-        for label, reason in (
+        for why, reason in (
             (
                 _("Why the weighing was not discussed with Veilig Thuis or the zorgcoördinator:"),
                 weighing.no_expert_consultation_reason,
@@ -330,7 +330,7 @@ class _Builder:
             ),
         ):
             if _text(reason):
-                lines.append(f"{label} {self.free(reason)}")
+                lines.append(f"{why} {self.free(reason)}")
         for consultation in page.consultations:
             who = consultation.get_consultee_display()
             if self.identifying and consultation.consultee_name:
