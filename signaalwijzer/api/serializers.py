@@ -284,7 +284,7 @@ class AssessmentListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data: Any) -> list[Any]:
         items = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        self.child.caveats = caveats_for(items)  # type: ignore[union-attr]
+        self.child.caveats = caveats_for(items)
         return super().to_representation(items)
 
 

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from signaalwijzer.audit.models import AccessEvent
@@ -91,7 +90,7 @@ def subject_access_data(access: CaseAccess, *, for_parents: bool = False) -> dic
 def _signalling_list(item: ScoredAssessment | Assessment) -> dict[str, Any]:
     """One signalling list: its result in words and what that result is worth ("own list, not validated")."""
     scored = item if isinstance(item, ScoredAssessment) else None
-    assessment = scored.assessment if scored else item
+    assessment = item.assessment if isinstance(item, ScoredAssessment) else item
     caveat = caveat_for(scored.loaded if scored else None)
     result = ""
     if scored and assessment.is_finished:

@@ -239,7 +239,7 @@ def shipped_definitions() -> tuple[LoadedDefinition, ...]:
 
 
 def version_tuple(version: str) -> tuple[int, ...]:
-    """"1.10.0" sorts after "1.9.0"."""
+    """ "1.10.0" sorts after "1.9.0"."""
     return tuple(int(part) for part in version.split("."))
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.instruments.forms import checklist_parts
-from signaalwijzer.instruments.loader import latest_shipped, shipped_definitions
+from signaalwijzer.instruments.loader import latest_shipped
 from signaalwijzer.instruments.models import Assessment, UploadedDefinition
 from signaalwijzer.instruments.registry import available_for
 from signaalwijzer.instruments.tests.samples import CHECKLIST
