@@ -12,6 +12,7 @@ from rest_framework import serializers
 from signaalwijzer.cases.models import Case, ExploitationForm, Observation
 from signaalwijzer.casework.veilig_thuis_package import BASES, MELDRECHT
 from signaalwijzer.consent.models import ConsentRecord
+from signaalwijzer.instruments.caveat import Caveat, caveats_for
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.meldcode.models import (
     Action,
@@ -278,7 +279,25 @@ class WeighingVersionSerializer(RecordSerializer):
         read_only_fields = fields
 
 
+class AssessmentListSerializer(serializers.ListSerializer):
+    """Looks up what every result is worth once for the whole list (at most one query)."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        items = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        self.child.caveats = caveats_for(items)
+        return super().to_representation(items)
+
+
 class AssessmentSerializer(RecordSerializer):
+    validated = serializers.SerializerMethodField(
+        help_text="Whether the instrument is scientifically validated. false for Signaalwijzer's own "
+        "signalling list: its profiles and thresholds are indicative."
+    )
+    caveat = serializers.SerializerMethodField(
+        help_text="What the result is worth, in the language of the request; show it with the result. "
+        "For Signaalwijzer's own list it says: own list, not validated, not the Signaleringstool 11VB."
+    )
+
     class Meta:
         model = Assessment
         fields = [
@@ -287,10 +306,26 @@ class AssessmentSerializer(RecordSerializer):
             "instrument_version",
             "status",
             "result_key",
+            "validated",
+            "caveat",
             "recorded_at",
             "finished_at",
         ]
         read_only_fields = fields
+        list_serializer_class = AssessmentListSerializer
+
+    def _caveat(self, assessment: Assessment) -> Caveat:
+        caveats: dict[int, Caveat] = getattr(self, "caveats", None) or {}
+        if assessment.pk not in caveats:
+            caveats = caveats_for([assessment])
+        return caveats[assessment.pk]
+
+    def get_validated(self, assessment: Assessment) -> bool:
+        return self._caveat(assessment).validated
+
+    def get_caveat(self, assessment: Assessment) -> str:
+        caveat = self._caveat(assessment)
+        return f"{caveat.label}. {caveat.text}"
 
 
 class CaseListQuerySerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.history import case_history
 from signaalwijzer.casework.case_page import CasePage, case_page
+from signaalwijzer.instruments.caveat import caveat_for
 from signaalwijzer.instruments.scoring import ChecklistResult
 from signaalwijzer.instruments.selectors import ScoredAssessment
 from signaalwijzer.meldcode.afwegingskader import (
@@ -57,22 +58,6 @@ def _day(value: datetime | None) -> str:
     return formats.date_format(timezone.localtime(value), "j F Y") if value else "–"
 
 
-def instrument_caveat(item: ScoredAssessment) -> str:
-    """What the instrument's result is worth: never present indicative thresholds as validated."""
-    definition = item.loaded.definition
-    if definition.validated:
-        return _("A validated instrument. A result is a reason to consult, not a diagnosis.")
-    if definition.is_checklist and not item.loaded.origin.startswith("upload:"):
-        return _(
-            "Caution: Signaalwijzer's own list, not validated, not the Signaleringstool 11VB. Its "
-            "thresholds are indicative; a result is a reason to consult, not a diagnosis."
-        )
-    return _(
-        "Caution: not validated. Its thresholds are indicative; a result is a reason to consult, "
-        "not a diagnosis."
-    )
-
-
 def _ticked(definition: Any, result: ChecklistResult, language: str) -> list[str]:
     labels = {item.key: item.label.get(language) for item in definition.all_items()}
     titles = {area.key: area.title.get(language) for area in definition.areas}
@@ -93,8 +78,13 @@ def _ticked(definition: Any, result: ChecklistResult, language: str) -> list[str
 
 
 def assessment_lines(item: ScoredAssessment, language: str) -> list[str]:
-    """A finished assessment in words: its result, the caveat, and the signals ticked (or the judgement)."""
+    """A finished assessment in words: its result, the caveat, and the signals ticked (or the judgement).
+
+    The result line itself says "own list, not validated" (or what else the instrument is worth), so the
+    caveat travels with the result even when only that line is copied.
+    """
     definition = item.loaded.definition
+    caveat = caveat_for(item.loaded)
     title = _("%(title)s (version %(version)s), finished on %(when)s") % {
         "title": definition.title.get(language),
         "version": item.assessment.instrument_version,
@@ -104,12 +94,16 @@ def assessment_lines(item: ScoredAssessment, language: str) -> list[str]:
     if isinstance(result, ChecklistResult):
         return [
             f"{title}: {result.profile.label.get(language)} "
-            + _("(score %(score)s)") % {"score": f"{result.score:g}"},
-            instrument_caveat(item),
+            + _("(score %(score)s)") % {"score": f"{result.score:g}"}
+            + f" – {caveat.label}",
+            caveat.text,
             *_ticked(definition, result, language),
         ]
     levels = {level.key: level.label.get(language) for level in definition.levels}
-    lines = [f"{title}: {levels.get(result.final_level or '', '–')}", instrument_caveat(item)]
+    lines = [
+        f"{title}: {levels.get(result.final_level or '', '–')} – {caveat.label}",
+        caveat.text,
+    ]
     if result.final_reasons.strip():
         lines.append(_("Why: %(text)s") % {"text": result.final_reasons.strip()})
     return lines

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from signaalwijzer.audit.models import AccessEvent
@@ -17,6 +17,10 @@ from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.history import case_history
 from signaalwijzer.cases.selectors import who_saw
 from signaalwijzer.casework.case_page import case_page
+from signaalwijzer.instruments.caveat import caveat_for
+from signaalwijzer.instruments.models import Assessment
+from signaalwijzer.instruments.scoring import ChecklistResult
+from signaalwijzer.instruments.selectors import ScoredAssessment
 
 SKIPPED_FIELDS = {"id", "case", "version", "last_reminded_on", "answers_json", "instrument_hash"}
 
@@ -83,6 +87,38 @@ def subject_access_data(access: CaseAccess, *, for_parents: bool = False) -> dic
     return data
 
 
+def _signalling_list(item: ScoredAssessment | Assessment) -> dict[str, Any]:
+    """One signalling list: its result in words and what that result is worth ("own list, not validated")."""
+    scored = item if isinstance(item, ScoredAssessment) else None
+    assessment = item.assessment if isinstance(item, ScoredAssessment) else item
+    caveat = caveat_for(scored.loaded if scored else None)
+    result = ""
+    if scored and assessment.is_finished:
+        language = translation.get_language() or "nl"
+        result = (
+            scored.result.profile.label.get(language)
+            if isinstance(scored.result, ChecklistResult)
+            else next(
+                (
+                    level.label.get(language)
+                    for level in scored.loaded.definition.levels
+                    if level.key == scored.result.final_level
+                ),
+                "",
+            )
+        )
+    return {
+        "instrument": assessment.instrument_key,
+        "version": assessment.instrument_version,
+        "status": assessment.get_status_display(),
+        # The result line itself says what it is worth, like the dossier's.
+        "result": f"{result} – {caveat.label}" if result else "",
+        "validated": caveat.validated,
+        "caveat": caveat.text,
+        "answers": assessment.answers,
+    }
+
+
 def _subject_access_data(access: CaseAccess) -> dict[str, Any]:
     page = case_page(access)
     case = access.case
@@ -99,16 +135,7 @@ def _subject_access_data(access: CaseAccess) -> dict[str, Any]:
             for member in page.members
         ],
         "signals": [_record(item) for item in page.observations],
-        "signalling_lists": [
-            {
-                "instrument": item.assessment.instrument_key,
-                "version": item.assessment.instrument_version,
-                "status": item.assessment.get_status_display(),
-                "answers": item.assessment.answers,
-            }
-            for item in page.assessments
-            if hasattr(item, "assessment")
-        ],
+        "signalling_lists": [_signalling_list(item) for item in page.assessments],
         "consultations": [_record(item) for item in page.consultations],
         "conversations": [_record(item) for item in page.conversations],
         "conversation_skipped": [_record(item) for item in page.step3_skips],

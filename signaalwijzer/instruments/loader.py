@@ -238,6 +238,23 @@ def shipped_definitions() -> tuple[LoadedDefinition, ...]:
     return tuple(loaded)
 
 
+def version_tuple(version: str) -> tuple[int, ...]:
+    """ "1.10.0" sorts after "1.9.0"."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def latest_shipped(key: str) -> LoadedDefinition:
+    """The newest released shipped version of an instrument (the one offered for new assessments)."""
+    return max(
+        (
+            loaded
+            for loaded in shipped_definitions()
+            if loaded.definition.key == key and loaded.definition.is_released
+        ),
+        key=lambda loaded: version_tuple(loaded.definition.version),
+    )
+
+
 def add_to_lock(loaded: LoadedDefinition, lock_file: Path = LOCK_FILE) -> bool:
     """Add a released version to the lock. Never changes an existing line; True if a line was added."""
     lock = read_lock(lock_file)

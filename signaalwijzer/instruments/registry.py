@@ -7,7 +7,12 @@ import logging
 from django.http import Http404
 
 from signaalwijzer.accounts.models import Organisation
-from signaalwijzer.instruments.loader import LoadedDefinition, load_cached, shipped_definitions
+from signaalwijzer.instruments.loader import (
+    LoadedDefinition,
+    load_cached,
+    shipped_definitions,
+    version_tuple,
+)
 from signaalwijzer.instruments.models import InstrumentChoice, UploadedDefinition
 from signaalwijzer.instruments.schema import DefinitionError
 
@@ -53,7 +58,7 @@ def available_for(organisation: Organisation) -> list[LoadedDefinition]:
 
 
 def _version_tuple(loaded: LoadedDefinition) -> tuple[int, ...]:
-    return tuple(int(part) for part in loaded.definition.version.split("."))
+    return version_tuple(loaded.definition.version)
 
 
 DefinitionIndex = dict[tuple[str, str, str], LoadedDefinition]

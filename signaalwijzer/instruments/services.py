@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from signaalwijzer.cases.access import CaseAccess
@@ -16,6 +16,7 @@ from signaalwijzer.cases.services import (
     require_open,
 )
 from signaalwijzer.cases.write_path import update_record
+from signaalwijzer.instruments.caveat import caveat_for
 from signaalwijzer.instruments.loader import LoadedDefinition
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.instruments.scoring import ChecklistResult, score, validate_answers
@@ -106,7 +107,10 @@ def save_answers(
             if isinstance(result, ChecklistResult)
             else (result.final_level or "")
         )
-        summary = f"{loaded.definition.title.nl}: {outcome}"
+        # The timeline is written in Dutch; the result says what it is worth there too.
+        with translation.override("nl"):
+            worth = caveat_for(loaded).label
+        summary = f"{loaded.definition.title.nl}: {outcome} ({worth})"
     assessment = update_record(
         access,
         assessment,

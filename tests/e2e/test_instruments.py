@@ -5,17 +5,14 @@ import re
 from playwright.sync_api import expect
 
 from signaalwijzer.instruments.forms import checklist_parts
-from signaalwijzer.instruments.loader import shipped_definitions
+from signaalwijzer.instruments.loader import latest_shipped
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.helpers import log_in, submit
 
 
 def _checklist():
-    return next(
-        i.definition
-        for i in shipped_definitions()
-        if i.definition.key == "signalenlijst-uitbuiting"
-    )
+    # The version the start page offers: the newest.
+    return latest_shipped("signalenlijst-uitbuiting").definition
 
 
 def test_filling_in_the_signal_checklist_shows_the_profile_and_the_reasons(

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from signaalwijzer.cases import services
 from signaalwijzer.instruments import services as instrument_services
-from signaalwijzer.instruments.loader import shipped_definitions
+from signaalwijzer.instruments.loader import latest_shipped
 from signaalwijzer.meldcode import services as meldcode_services
 from signaalwijzer.safety import services as safety_services
 
@@ -32,7 +32,7 @@ RISKS = "Hij haalt haar op bij de bushalte."
 
 
 def checklist():
-    return next(item for item in shipped_definitions() if item.definition.key == CHECKLIST_KEY)
+    return latest_shipped(CHECKLIST_KEY)
 
 
 def work_the_acute_case(access, professional):

@@ -165,6 +165,7 @@ def test_the_dossier_holds_up_on_paper(owner_access, professional):
     assert "With: the parents or guardian, mentor" in text
     # The instrument in words, with its caveat and the signals ticked.
     assert "not validated, not the Signaleringstool 11VB" in text
+    assert "– own list, not validated" in text
     assert acute_case.signal_label(acute_case.TICKED[0]) in text
     # The action with its history.
     assert "History of this action:" in text

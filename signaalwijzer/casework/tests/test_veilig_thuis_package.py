@@ -56,6 +56,7 @@ ACUTE_MUST_HOLD = (
     acute_case.MOTHER_TALK,
     acute_case.MOTHER_REFUSAL,
     "not validated, not the Signaleringstool 11VB",
+    "– own list, not validated",
 )
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.instruments.forms import checklist_parts
-from signaalwijzer.instruments.loader import shipped_definitions
+from signaalwijzer.instruments.loader import latest_shipped
 from signaalwijzer.instruments.models import Assessment, UploadedDefinition
 from signaalwijzer.instruments.registry import available_for
 from signaalwijzer.instruments.tests.samples import CHECKLIST
@@ -13,7 +13,8 @@ from tests.factories import sign_in
 
 
 def _shipped(key):
-    return next(item for item in shipped_definitions() if item.definition.key == key)
+    """The version offered for a new assessment: the newest."""
+    return latest_shipped(key)
 
 
 CHECKLIST_KEY = "signalenlijst-uitbuiting"
