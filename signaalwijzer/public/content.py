@@ -55,6 +55,7 @@ class Question:
     key: str
     text: dict[str, str]
     urgent: bool
+    advice: dict[str, str] | None = None  # what to do when the answer is yes (optional)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Page:
                 yield item[language]
         for question in self.questions:
             yield question.text[language]
+            if question.advice:
+                yield question.advice[language]
         for advice in (self.advice or {}).values():
             yield advice[language]
 
@@ -140,6 +143,7 @@ def parse_page(document: Any, *, slug: str, contact_keys: frozenset[str]) -> Pag
             key=str(q["key"]),
             text=_text(q.get("text"), f"{slug}.questions[{i}].text"),
             urgent=bool(q.get("urgent")),
+            advice=_text(q["advice"], f"{slug}.questions[{i}].advice") if "advice" in q else None,
         )
         for i, q in enumerate(document.get("questions") or [])
     )
