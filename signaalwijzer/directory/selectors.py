@@ -46,6 +46,9 @@ def coordinators_for(municipality_code: str, age: int | None) -> list[Coordinato
         entry.as_value()
         for entry in CoordinatorEntry.objects.select_related("verified_by_organisation")
     ] or list(shipped_coordinators())
+    if not any(entry.national_fallback for entry in entries):
+        # A directory without CoMensha (half loaded, or trimmed by hand) still answers: the shipped one.
+        entries += [entry for entry in shipped_coordinators() if entry.national_fallback]
     region = safety_regions().get(municipality_code) if municipality_code else None
     return for_young_person(entries, safety_region=region, age=age)
 
