@@ -59,7 +59,7 @@ def contact_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         {
             "entry": entry,
             "form": form,
-            "verify_form": VerifyForm(),
+            "verify_form": VerifyForm(prefix="verify"),
             "changes": selectors.changes_of(entry.pk),
             "live_list": selectors.live_list(),
         },
@@ -73,7 +73,7 @@ def contact_verify(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_for_administrator(entry_id)
     if entry is None:
         raise Http404
-    form = VerifyForm(request.POST)
+    form = VerifyForm(request.POST, prefix="verify")
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("comment", [])))
         return redirect("directory:contact_edit", entry_id=entry.pk)

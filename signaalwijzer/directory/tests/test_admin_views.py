@@ -96,7 +96,7 @@ def test_an_unknown_entry_is_a_404(admin_client, entry):
 
 def test_verifying_records_who_when_and_for_which_organisation(admin_client, entry, administrator):
     response = admin_client.post(
-        reverse("directory:contact_verify", args=[entry.pk]), {"comment": "Gebeld met het ZVH."}
+        reverse("directory:contact_verify", args=[entry.pk]), {"verify-comment": "Gebeld met het ZVH."}
     )
     assert response.status_code == 302
     entry.refresh_from_db()
@@ -163,7 +163,7 @@ def test_bad_input_changes_nothing(admin_client, entry, bad):
 def test_a_bad_verification_comment_changes_nothing(admin_client, entry):
     before = _snapshot(entry)
     response = admin_client.post(
-        reverse("directory:contact_verify", args=[entry.pk]), {"comment": "x\u202ey"}
+        reverse("directory:contact_verify", args=[entry.pk]), {"verify-comment": "x\u202ey"}
     )
     assert response.status_code == 302
     assert _snapshot(entry) == before
