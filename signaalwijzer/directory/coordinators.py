@@ -99,12 +99,7 @@ def phone_is_plausible(phone: str) -> bool:
     """Digits, spaces, hyphens, brackets and a leading +; 10 to 15 digits (Dutch or international)."""
     allowed = set("0123456789 -()+")
     digits = sum(ch.isdigit() for ch in phone)
-    return (
-        bool(phone)
-        and set(phone) <= allowed
-        and "+" not in phone[1:]
-        and 10 <= digits <= 15
-    )
+    return bool(phone) and set(phone) <= allowed and "+" not in phone[1:] and 10 <= digits <= 15
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

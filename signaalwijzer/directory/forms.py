@@ -35,7 +35,9 @@ class CorrectionForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown with the contact, e.g. that the coordination moved to another organisation."),
+        help_text=_(
+            "Shown with the contact, e.g. that the coordination moved to another organisation."
+        ),
     )
     source = forms.CharField(
         label=_("Source"),

@@ -5,13 +5,13 @@ from functools import cache
 
 from django.utils import translation
 
-from signaalwijzer.directory.veilig_thuis import VeiligThuisRegion, for_safety_region
 from signaalwijzer.directory.coordinators import Coordinator, for_young_person
 from signaalwijzer.directory.coordinators import live_list as read_live_list
 from signaalwijzer.directory.coordinators import load as load_coordinators
 from signaalwijzer.directory.models import ContactChange, CoordinatorEntry
 from signaalwijzer.directory.municipalities import municipality_name, safety_regions
 from signaalwijzer.directory.national_contacts import NationalContact, load_contacts
+from signaalwijzer.directory.veilig_thuis import VeiligThuisRegion, for_safety_region
 
 
 @cache
@@ -72,7 +72,7 @@ class RegionalContacts:
 def regional_contacts(municipality_code: str | None, age: int | None) -> RegionalContacts:
     """The zorgcoördinator(s) and the Veilig Thuis region of a municipality (unknown code: none)."""
     name = municipality_name(municipality_code) if municipality_code else None
-    code = municipality_code if name else ""
+    code = (municipality_code or "") if name else ""
     region = safety_regions().get(code) if code else None
     return RegionalContacts(
         municipality=name,

@@ -19,9 +19,11 @@ from signaalwijzer.directory.coordinators import CORRECTABLE, changes
 from signaalwijzer.directory.models import ContactChange, CoordinatorEntry
 
 
-def _check(user: User) -> None:
-    if not can_manage_organisation(user.roles):
+def _organisation_of(user: User) -> int:
+    """The administrator's organisation; anyone else (or a user without one) is refused."""
+    if not can_manage_organisation(user.roles) or user.organisation_id is None:
         raise PermissionDenied
+    return user.organisation_id
 
 
 def _current(entry: CoordinatorEntry) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def _current(entry: CoordinatorEntry) -> dict[str, Any]:
 @transaction.atomic
 def verify_entry(user: User, entry_id: int, *, comment: str = "") -> ContactChange:
     """Mark an entry verified today by this user, for their organisation."""
-    _check(user)
+    organisation_id = _organisation_of(user)
     entry = CoordinatorEntry.objects.select_for_update().get(pk=entry_id)
     today = timezone.localdate()
     before = {
@@ -40,7 +42,7 @@ def verify_entry(user: User, entry_id: int, *, comment: str = "") -> ContactChan
     }
     entry.last_verified = today
     entry.verified_by = user
-    entry.verified_by_organisation_id = user.organisation_id
+    entry.verified_by_organisation_id = organisation_id
     entry.updated_at = timezone.now()
     entry.save(
         update_fields=["last_verified", "verified_by", "verified_by_organisation", "updated_at"]
@@ -48,11 +50,11 @@ def verify_entry(user: User, entry_id: int, *, comment: str = "") -> ContactChan
     return ContactChange.objects.create(
         entry=entry,
         user=user,
-        organisation_id=user.organisation_id,
+        organisation_id=organisation_id,
         action=ContactChange.Action.VERIFIED,
         changes=changes(
             before,
-            {"last_verified": today.isoformat(), "verified_by_organisation": user.organisation_id},
+            {"last_verified": today.isoformat(), "verified_by_organisation": organisation_id},
         ),
         comment=comment,
     )
@@ -63,7 +65,7 @@ def correct_entry(
     user: User, entry_id: int, *, values: dict[str, Any], comment: str = ""
 ) -> ContactChange | None:
     """Save the corrected fields (only those that differ) and mark them corrected; None when nothing changed."""
-    _check(user)
+    organisation_id = _organisation_of(user)
     unknown = set(values) - set(CORRECTABLE)
     if unknown:
         raise ValueError(f"not correctable: {sorted(unknown)}")
@@ -79,7 +81,7 @@ def correct_entry(
     return ContactChange.objects.create(
         entry=entry,
         user=user,
-        organisation_id=user.organisation_id,
+        organisation_id=organisation_id,
         action=ContactChange.Action.CORRECTED,
         changes=changed,
         comment=comment,

@@ -75,7 +75,7 @@ def contact_verify(request: HttpRequest, entry_id: int) -> HttpResponse:
         raise Http404
     form = VerifyForm(request.POST, prefix="verify")
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("comment", [])))
+        messages.error(request, " ".join(str(error) for error in form.errors.get("comment", [])))
         return redirect("directory:contact_edit", entry_id=entry.pk)
     services.verify_entry(user, entry.pk, comment=form.cleaned_data["comment"])
     messages.success(request, _("Marked as verified today, in your name and your organisation's."))

@@ -25,7 +25,9 @@ def test_the_contacts_panel_of_a_case_in_weert(page, live_server, professional, 
     call_command("load_directory", stdout=StringIO())
     case = services.open_case(user=professional, pseudonym="W.", concern="Zorgen.")
     access = CaseAccess(case=case, user=professional, basis=CaseMember.Role.OWNER)
-    services.update_case(access, expected_version=case.version, changes={"municipality_code": "GM0988"})
+    services.update_case(
+        access, expected_version=case.version, changes={"municipality_code": "GM0988"}
+    )
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, professional)
     page.goto(live_server.url + case.get_absolute_url())
@@ -34,7 +36,9 @@ def test_the_contacts_panel_of_a_case_in_weert(page, live_server, professional, 
         "href", "https://www.veiligthuisnml.nl/"
     )
     expect(panel.locator("[data-live-list]")).to_be_visible()
-    expect(panel.locator('[data-coordinator="koraal-limburg-noord-en-limburg-midden"] [data-verified]')).to_be_visible()
+    expect(
+        panel.locator('[data-coordinator="koraal-limburg-noord-en-limburg-midden"] [data-verified]')
+    ).to_be_visible()
     assert page.evaluate(OVERFLOW) == []
     assert_accessible(page)
 
@@ -42,7 +46,9 @@ def test_the_contacts_panel_of_a_case_in_weert(page, live_server, professional, 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_administrator_verifies_an_entry(page, live_server, organisation, width):
     call_command("load_directory", stdout=StringIO())
-    admin = make_user("beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,))
+    admin = make_user(
+        "beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,)
+    )
     enrol_totp(admin)
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, live_server, admin)
@@ -67,6 +73,8 @@ def test_the_public_regional_look_up(page, live_server, db, width):
     page.locator("#id_gemeente").select_option("GM0153")
     with page.expect_navigation():
         page.locator("#regional-lookup button[type=submit]").click()
-    expect(page.locator("#regional-result a[href='https://www.mensenhandeltwente.nl']")).to_be_visible()
+    expect(
+        page.locator("#regional-result a[href='https://www.mensenhandeltwente.nl']")
+    ).to_be_visible()
     assert page.evaluate(OVERFLOW) == []
     assert_accessible(page)

@@ -24,7 +24,9 @@ def entry(db):
 
 @pytest.fixture
 def administrator(organisation):
-    user = make_user("beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,))
+    user = make_user(
+        "beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,)
+    )
     enrol_totp(user)
     return user
 
@@ -68,7 +70,8 @@ def test_the_administrator_sees_the_list_and_an_entry(admin_client, entry):
 
 
 @pytest.mark.parametrize(
-    "roles", [(Role.PROFESSIONAL,), (Role.MELDCODE_OFFICER,), (Role.LOG_MANAGER,), (Role.RESEARCHER,)]
+    "roles",
+    [(Role.PROFESSIONAL,), (Role.MELDCODE_OFFICER,), (Role.LOG_MANAGER,), (Role.RESEARCHER,)],
 )
 def test_every_other_role_is_refused_and_changes_nothing(client, organisation, entry, roles):
     user = make_user("ander@example.org", organisation=organisation, roles=roles)
@@ -77,7 +80,9 @@ def test_every_other_role_is_refused_and_changes_nothing(client, organisation, e
     before = _snapshot(entry)
     assert client.get(reverse("directory:contact_list")).status_code == 403
     assert client.get(reverse("directory:contact_edit", args=[entry.pk])).status_code == 403
-    edit = client.post(reverse("directory:contact_edit", args=[entry.pk]), _form(entry, phones="0118-123456"))
+    edit = client.post(
+        reverse("directory:contact_edit", args=[entry.pk]), _form(entry, phones="0118-123456")
+    )
     verify = client.post(reverse("directory:contact_verify", args=[entry.pk]))
     assert (edit.status_code, verify.status_code) == (403, 403)
     assert _snapshot(entry) == before
@@ -96,7 +101,8 @@ def test_an_unknown_entry_is_a_404(admin_client, entry):
 
 def test_verifying_records_who_when_and_for_which_organisation(admin_client, entry, administrator):
     response = admin_client.post(
-        reverse("directory:contact_verify", args=[entry.pk]), {"verify-comment": "Gebeld met het ZVH."}
+        reverse("directory:contact_verify", args=[entry.pk]),
+        {"verify-comment": "Gebeld met het ZVH."},
     )
     assert response.status_code == 302
     entry.refresh_from_db()
@@ -115,10 +121,17 @@ def test_verifying_records_who_when_and_for_which_organisation(admin_client, ent
     assert "Gebeld met het ZVH." in page
 
 
-def test_a_correction_saves_only_what_changed_and_logs_from_and_to(admin_client, entry, administrator):
+def test_a_correction_saves_only_what_changed_and_logs_from_and_to(
+    admin_client, entry, administrator
+):
     response = admin_client.post(
         reverse("directory:contact_edit", args=[entry.pk]),
-        _form(entry, phones="0118-123 456\n06-12345678", note="Bereikbaar op werkdagen.", comment="Site gecheckt."),
+        _form(
+            entry,
+            phones="0118-123 456\n06-12345678",
+            note="Bereikbaar op werkdagen.",
+            comment="Site gecheckt.",
+        ),
     )
     assert response.status_code == 302
     entry.refresh_from_db()
@@ -153,7 +166,9 @@ def test_the_same_values_again_change_nothing_and_log_nothing(admin_client, entr
 )
 def test_bad_input_changes_nothing(admin_client, entry, bad):
     before = _snapshot(entry)
-    response = admin_client.post(reverse("directory:contact_edit", args=[entry.pk]), _form(entry, **bad))
+    response = admin_client.post(
+        reverse("directory:contact_edit", args=[entry.pk]), _form(entry, **bad)
+    )
     assert response.status_code == 400
     assert 'id="error-summary"' in response.content.decode()
     assert _snapshot(entry) == before

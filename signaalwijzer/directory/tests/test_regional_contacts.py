@@ -8,7 +8,6 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
 
 from signaalwijzer.cases import services as case_services
 from signaalwijzer.directory import coordinators, veilig_thuis
@@ -58,7 +57,9 @@ def test_every_corrected_entry_cites_its_sources_and_no_entry_is_marked_verified
         "zorg-en-veiligheidshuis-groningen-provincie-groningen",
     }
     for entry in DOCUMENT["coordinators"]:
-        assert entry["last_verified"] is None, entry["key"]  # nobody verified one with the organisation
+        assert entry["last_verified"] is None, entry[
+            "key"
+        ]  # nobody verified one with the organisation
         if entry["key"] in corrected:
             assert entry["citations"], entry["key"]
             for citation in entry["citations"]:
@@ -108,19 +109,24 @@ def test_the_case_page_shows_the_veilig_thuis_form_of_weert_the_source_and_the_l
     assert "where YOU are calling from" in html
     assert 'href="https://www.wegwijzermensenhandel.nl/zorgcoordinatoren"' in html
     assert "Not yet verified" in html
-    assert 'href="https://www.wegwijzermensenhandel.nl/Zorgcoordinatoren/Zorgcoordinatoren.aspx"' in html
+    assert (
+        'href="https://www.wegwijzermensenhandel.nl/Zorgcoordinatoren/Zorgcoordinatoren.aspx"'
+        in html
+    )
 
 
 def test_the_case_page_shows_who_verified_the_entry(
     signed_in_client, owner_access, case, organisation
 ):
+    from signaalwijzer.accounts.roles import Role
     from signaalwijzer.directory.services import verify_entry
     from tests.factories import make_user
-    from signaalwijzer.accounts.roles import Role
 
     call_command("load_directory", stdout=StringIO())
     _weert_case(owner_access, case)
-    admin = make_user("beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,))
+    admin = make_user(
+        "beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,)
+    )
     koraal = CoordinatorEntry.objects.get(key="koraal-limburg-noord-en-limburg-midden")
     verify_entry(admin, koraal.pk)
     signed_in_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -135,7 +141,9 @@ def test_load_directory_keeps_corrected_fields_and_updates_the_others(db, organi
     from tests.factories import make_user
 
     call_command("load_directory", stdout=StringIO())
-    admin = make_user("beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,))
+    admin = make_user(
+        "beheer@example.org", organisation=organisation, roles=(Role.ORGANISATION_ADMIN,)
+    )
     entry = CoordinatorEntry.objects.get(key="zorg-en-veiligheidshuis-zeeland")
     values = {name: getattr(entry, name) for name in coordinators.CORRECTABLE}
     correct_entry(admin, entry.pk, values={**values, "phones": ["0118-000 000"], "note": "Gebeld."})

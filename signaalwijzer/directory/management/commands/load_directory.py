@@ -60,7 +60,9 @@ class Command(BaseCommand):
             elif entry.edited_in_admin:
                 kept += 1
             else:
-                CoordinatorEntry.objects.filter(pk=entry.pk).update(**file_fields_for(entry, fields))
+                CoordinatorEntry.objects.filter(pk=entry.pk).update(
+                    **file_fields_for(entry, fields)
+                )
                 updated += 1
         with municipalities.DATA_FILE.open(encoding="utf-8", newline="") as file:
             rows = list(csv.DictReader(file))
