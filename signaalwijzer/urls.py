@@ -29,6 +29,8 @@ urlpatterns = [
     path("audit/", include("signaalwijzer.logmanager.urls")),
     path("statistics/", include("signaalwijzer.statistics.urls")),
     path("register/", include("signaalwijzer.register.urls")),
+    # The organisation administrator's screens for the regional contacts (not the Django admin).
+    path("admin-org/contacts/", include("signaalwijzer.directory.urls")),
     path("api/v1/", include("signaalwijzer.api.urls")),
     path("accounts/tokens/", token_pages.token_list, name="api_tokens"),
     # Anyone may switch language, also before logging in.

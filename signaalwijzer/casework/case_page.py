@@ -28,8 +28,7 @@ from signaalwijzer.casework.stappenplan import (
 from signaalwijzer.consent import selectors as consent_selectors
 from signaalwijzer.consent.age_rules import Party
 from signaalwijzer.consent.models import ConsentRecord, PurposeChoice, ShareRecord
-from signaalwijzer.directory.municipalities import municipality_name
-from signaalwijzer.directory.selectors import coordinators_for
+from signaalwijzer.directory.selectors import RegionalContacts, regional_contacts
 from signaalwijzer.instruments import selectors as instrument_selectors
 from signaalwijzer.links import selectors as links_selectors
 from signaalwijzer.links.selectors import LinkRow
@@ -96,6 +95,8 @@ class CasePage:
     destruction_requests: list[Any] = field(default_factory=list)
     coordinators: list[Any] = field(default_factory=list)
     municipality: str | None = None
+    # The zorgcoördinator(s), the Veilig Thuis region and the live list for the young person's municipality.
+    regional: RegionalContacts | None = None
     destroy_on: date | None = None
     # The meldcode, or for a young adult exploited outside the household the chain without it (meldcode/scope.py).
     route: str = "meldcode"
@@ -223,6 +224,7 @@ def case_page(access: CaseAccess) -> CasePage:
     rows = meldcode_selectors.action_rows(meldcode.actions, today)
     answers = answers_of(meldcode.weighing)
     age = age_on(case.date_of_birth, today) if case.date_of_birth else None
+    regional = regional_contacts(case.municipality_code, age)
     return CasePage(
         access=access,
         members=list(
@@ -250,8 +252,9 @@ def case_page(access: CaseAccess) -> CasePage:
             (request, decide_by(request.requested_on))
             for request in DestructionRequest.objects.filter(case=case).order_by("requested_on")
         ],
-        coordinators=coordinators_for(case.municipality_code, age),
-        municipality=municipality_name(case.municipality_code) if case.municipality_code else None,
+        coordinators=regional.coordinators,
+        municipality=regional.municipality,
+        regional=regional,
         route=case_route(case, meldcode.weighing).value,
         destroy_on=destroy_on(
             timezone.localdate(case.closed_at) if case.closed_at else None,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.roles import (
     Role,
+    can_manage_organisation,
     can_read_audit_log,
     can_view_statistics,
     can_work_on_cases,
@@ -53,6 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "works_on_cases": works_on_cases,
             "views_statistics": can_view_statistics(roles),
             "reads_audit_log": can_read_audit_log(roles),
+            "manages_organisation": can_manage_organisation(roles),
             "has_no_role": not roles,
             "is_meldcode_officer": Role.MELDCODE_OFFICER in roles,
             "listing": listing,

@@ -16,6 +16,10 @@ import yaml
 
 DATA_FILE = Path(__file__).parent / "data" / "zorgcoordinatoren.yaml"
 VERIFY_AFTER = timedelta(days=365)
+# The live list on wegwijzermensenhandel.nl; the data file names it (`live_list`), this is the fallback.
+LIVE_LIST = "https://www.wegwijzermensenhandel.nl/zorgcoordinatoren"
+# What an organisation administrator may correct (the loader then leaves that field alone).
+CORRECTABLE = ("organisation", "phones", "email", "website", "note", "source", "source_url")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class Coordinator:
     safety_regions: tuple[str, ...] = ()
     note: str | None = None
     last_verified: date | None = None
+    source: str | None = None
+    source_url: str | None = None
+    # Who verified it last: the organisation (national data, decision in docs/decisions.md).
+    verified_by_organisation: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def fits_age(self, age: int | None) -> bool:
@@ -71,6 +79,38 @@ def load(path: Path = DATA_FILE) -> list[Coordinator]:
     return [from_mapping(entry) for entry in document["coordinators"]]
 
 
+def live_list(path: Path = DATA_FILE) -> str:
+    """The address of the live list the data file names."""
+    with path.open(encoding="utf-8") as file:
+        document = yaml.safe_load(file)
+    address = document.get("live_list") or LIVE_LIST
+    if not str(address).startswith("https://"):
+        raise ValueError(f"live_list is not an https address: {address!r}")
+    return str(address)
+
+
+def normalise_phones(text: str) -> list[str]:
+    """One number per line (or separated by ';'), blank lines dropped; numbers kept as written."""
+    parts = [part.strip() for line in text.splitlines() for part in line.split(";")]
+    return [part for part in parts if part]
+
+
+def phone_is_plausible(phone: str) -> bool:
+    """Digits, spaces, hyphens, brackets and a leading +; 10 to 15 digits (Dutch or international)."""
+    allowed = set("0123456789 -()+")
+    digits = sum(ch.isdigit() for ch in phone)
+    return bool(phone) and set(phone) <= allowed and "+" not in phone[1:] and 10 <= digits <= 15
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Each field whose value differs: [from, to]."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
 def from_mapping(entry: dict[str, Any]) -> Coordinator:
     verified = entry.get("last_verified")
     return Coordinator(
@@ -86,4 +126,6 @@ def from_mapping(entry: dict[str, Any]) -> Coordinator:
         safety_regions=tuple(entry.get("veiligheidsregios") or ()),
         note=entry.get("note"),
         last_verified=date.fromisoformat(str(verified)) if verified else None,
+        source=entry.get("source"),
+        source_url=entry.get("source_url"),
     )

@@ -10,7 +10,13 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from signaalwijzer.directory.selectors import contacts_for_display, national_contacts
+from signaalwijzer.directory.municipalities import municipalities
+from signaalwijzer.directory.selectors import (
+    contacts_for_display,
+    live_list,
+    national_contacts,
+    regional_contacts,
+)
 from signaalwijzer.public.content import ContentError, Page, load_page
 
 
@@ -45,6 +51,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"contacts": contacts_for_display()})
 
 
+# The page with the regional look-up (zorgcoördinator and Veilig Thuis region of a municipality).
+REGIONAL_LOOKUP_PAGE = "hulp-en-informatie"
+
+
+def _regional_lookup(request: HttpRequest) -> dict[str, object]:
+    """The municipality chosen in the plain GET form (no JavaScript); an unknown code shows nothing."""
+    chosen = request.GET.get("gemeente", "")
+    known = dict(municipalities())
+    return {
+        "municipalities": municipalities(),
+        "chosen": chosen if chosen in known else "",
+        "unknown": bool(chosen) and chosen not in known,
+        "regional": regional_contacts(chosen, None) if chosen in known else None,
+        "live_list": live_list(),
+    }
+
+
 @login_not_required
 @require_GET
 def page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -52,6 +75,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "page": _page(slug),
         "language": translation.get_language() or "nl",
         "contacts": _contacts_by_key(),
+        "regional_lookup": _regional_lookup(request) if slug == REGIONAL_LOOKUP_PAGE else None,
     }
     return render(request, "public/page.html", context)
 

@@ -37,7 +37,7 @@ CASE_WORKERS = {"owner", "team_member", "other_team", "other_organisation", "mel
 EVERYONE_LOGGED_IN = set(ROLES) - {"anonymous"}
 
 # Pages that only take a POST (a one-click action): allowed means it redirects back after doing it.
-POST_ONLY = {"cases:contact_logged", "register:convert"}
+POST_ONLY = {"cases:contact_logged", "register:convert", "directory:contact_verify"}
 
 # url name -> roles that get the page (200). Everyone else must be refused.
 EXPECTED: dict[str, set[str]] = {
@@ -87,6 +87,10 @@ EXPECTED: dict[str, set[str]] = {
     # worker gets their own (empty) register, never a signal of this one.
     "register:list": CASE_WORKERS,
     "register:convert": CASE_WORKERS - {"other_organisation"},
+    # The regional contacts (national data): only an organisation administrator verifies and corrects.
+    "directory:contact_list": {"organisation_admin"},
+    "directory:contact_edit": {"organisation_admin"},
+    "directory:contact_verify": {"organisation_admin"},
 }
 
 
@@ -143,7 +147,11 @@ def world(
     export = StatisticsExport.objects.create(
         requested_by=exporter, year=2026, status="done", content=b"PK"
     )
+    from signaalwijzer.directory.models import CoordinatorEntry
+
+    entry = CoordinatorEntry.objects.create(key="test-entry", region="Regio", organisation="Org")
     arguments = {
+        "entry_id": entry.pk,
         "export_id": export.pk,
         "signal_id": signal.pk,
         "case_id": case.pk,
@@ -173,7 +181,7 @@ def _project_urls():
         {
             name
             for name, _entry in _patterns()
-            if name.split(":")[0] in {"cases", "audit", "statistics", "register"}
+            if name.split(":")[0] in {"cases", "audit", "statistics", "register", "directory"}
         }
     )
 
