@@ -29,7 +29,7 @@ from signaalwijzer.cases.access import (
 )
 from signaalwijzer.cases.forms import CaseListFilterForm, CaseSearchForm
 from signaalwijzer.cases.models import Case, CaseMember
-from signaalwijzer.casework.overview import _cases, _facts
+from signaalwijzer.casework.overview import cases_with_progress, progress_facts
 from signaalwijzer.casework.stappenplan import current_step, progress
 from signaalwijzer.meldcode.models import Action
 
@@ -68,10 +68,10 @@ def _teams(user: User) -> list[tuple[int, str]]:
 def _at_step(user: User, step: int, status: str | None) -> list[int]:
     """The listable cases whose current step is ``step`` (one query; see the module's docstring)."""
     assert user.organisation_id is not None
-    rows = _cases(user, user.organisation_id).filter(pk__in=listable_case_ids(user)).order_by()
+    rows = cases_with_progress(user, user.organisation_id).filter(pk__in=listable_case_ids(user)).order_by()
     if status is not None:
         rows = rows.filter(status=status)
-    return [case.pk for case in rows if current_step(progress(_facts(case))) == step]
+    return [case.pk for case in rows if current_step(progress(progress_facts(case))) == step]
 
 
 def _chosen(user: User, data: dict[str, Any], search: str | None) -> CaseListFilter:

@@ -85,7 +85,7 @@ def _of_case(queryset: models.QuerySet[Any]) -> Exists:
     return Exists(queryset.filter(case=OuterRef("pk")))
 
 
-def _cases(user: User, organisation_id: int) -> models.QuerySet[Case]:
+def cases_with_progress(user: User, organisation_id: int) -> models.QuerySet[Case]:
     now = timezone.now()
     live_actions = Action.objects.exclude(status=Action.Status.CANCELLED)
     open_monitoring = Action.objects.filter(kind=Action.Kind.MONITORING, status=Action.Status.OPEN)
@@ -157,7 +157,7 @@ def _cases(user: User, organisation_id: int) -> models.QuerySet[Case]:
     )
 
 
-def _facts(case: Any) -> CaseFacts:
+def progress_facts(case: Any) -> CaseFacts:
     return CaseFacts(
         observations=case.n_observations,
         assessments=case.n_assessments,
@@ -203,7 +203,7 @@ def officer_overview(user: User, *, page: int | str | None) -> OverviewPage:
     shown. Anyone else gets an empty page (the view refuses them before)."""
     if Role.MELDCODE_OFFICER not in user.roles or user.organisation_id is None:
         return OverviewPage(rows=[], number=1, pages=1, total=0)
-    paginator = Paginator(_cases(user, user.organisation_id), PER_PAGE)
+    paginator = Paginator(cases_with_progress(user, user.organisation_id), PER_PAGE)
     shown = paginator.get_page(page)  # a wrong or too high number gives the nearest page
     cases = list(shown.object_list)
     record_list_access(user=user, cases=[(case, BASIS) for case in cases], purpose=PURPOSE)
@@ -215,7 +215,7 @@ def officer_overview(user: User, *, page: int | str | None) -> OverviewPage:
             number=case.pk,
             opened_at=case.created_at,
             is_open=case.is_open,
-            steps=progress(_facts(case)),
+            steps=progress(progress_facts(case)),
             report_overdue=case.report_overdue,
             feedback_overdue=case.pk in late_feedback,
             monitoring_open=case.monitoring_open,
