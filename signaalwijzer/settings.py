@@ -362,6 +362,11 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
+# The quick exit ("Snel weg") on the public pages leaves for this neutral site (docs/accessibility.md).
+QUICK_EXIT_URL = env.get("QUICK_EXIT_URL") or "https://www.buienradar.nl/"
+if not QUICK_EXIT_URL.startswith("https://"):
+    raise ImproperlyConfigured("QUICK_EXIT_URL must start with https://")
+
 # --- Language, time -------------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("jongeren/<slug:topic>/", views.young_people_topic, name="young_people_topic"),
     path("hulp-en-informatie/", views.page, {"slug": "hulp-en-informatie"}, name="resources"),
     path("toegankelijkheid/", views.page, {"slug": "toegankelijkheid"}, name="accessibility"),
+    path("veilig-surfen/", views.page, {"slug": "veilig-surfen"}, name="safe_browsing"),
     path("taal/<str:code>/", views.switch_language, name="switch_language"),
 ]

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from signaalwijzer.directory.municipalities import municipalities
@@ -86,19 +87,59 @@ def young_people_topic(request: HttpRequest, topic: str) -> HttpResponse:
     return page(request, f"jongeren-{topic}")
 
 
+# The quick check's rule (also in static/js/quick-check.js, which gets it from check_data): any "yes" to an
+# urgent question gives "urgent"; ACT_FROM or more "yes" give "act"; fewer give "talk"; none gives "none".
+ACT_FROM = 3
+
+
+def _or_list(numbers: list[int]) -> str:
+    words = [str(number) for number in numbers]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {gettext('or')} {words[-1]}"
+
+
 @login_not_required
 @require_GET
 def quick_check(request: HttpRequest) -> HttpResponse:
+    """The page sends nothing: no form. With JavaScript the page picks the advice; without, it shows every
+    advice with the answers it fits (docs/content.md)."""
     check = _page("ouders-check")
     language = translation.get_language() or "nl"
+    advice = {level: text[language] for level, text in (check.advice or {}).items()}
     data = {
         "urgent": [question.key for question in check.questions if question.urgent],
-        "advice": {level: text[language] for level, text in (check.advice or {}).items()},
+        "act_from": ACT_FROM,
+        "advice": advice,
     }
+    urgent_numbers = [number for number, q in enumerate(check.questions, start=1) if q.urgent]
+    every_advice = []
+    if check.advice:
+        if urgent_numbers:
+            every_advice.append(
+                (
+                    gettext("Did you answer yes to question %(numbers)s?")
+                    % {"numbers": _or_list(urgent_numbers)},
+                    advice["urgent"],
+                )
+            )
+        every_advice += [
+            (
+                gettext("Did you answer yes to %(count)s or more questions?") % {"count": ACT_FROM},
+                advice["act"],
+            ),
+            (
+                gettext("Did you answer yes to %(numbers)s questions?")
+                % {"numbers": _or_list(list(range(1, ACT_FROM)))},
+                advice["talk"],
+            ),
+            (gettext("Did you not answer yes to any question?"), advice["none"]),
+        ]
     context = {
         "page": check,
         "language": language,
         "check_data": data,
+        "every_advice": every_advice,
         "contacts": _contacts_by_key(),
     }
     return render(request, "public/quick_check.html", context)

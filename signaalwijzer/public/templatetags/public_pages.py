@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 
 register = template.Library()
@@ -11,6 +12,7 @@ PAGE_URLS: dict[str, tuple[str, dict[str, str]]] = {
     "jongeren": ("public:young_people", {}),
     "hulp-en-informatie": ("public:resources", {}),
     "toegankelijkheid": ("public:accessibility", {}),
+    "veilig-surfen": ("public:safe_browsing", {}),
 }
 
 
@@ -24,6 +26,12 @@ def page_url(slug: str) -> str:
             "public:young_people_topic", kwargs={"topic": slug.removeprefix("jongeren-")}
         )
     return reverse("public:home")
+
+
+@register.simple_tag
+def quick_exit_url() -> str:
+    """The neutral site the quick exit goes to (settings.QUICK_EXIT_URL)."""
+    return str(settings.QUICK_EXIT_URL)
 
 
 @register.filter

@@ -1,5 +1,7 @@
 """Public content: every file is valid, plain enough for its readers, and served without login or cookies."""
 
+from html import escape
+
 import pytest
 from django.urls import reverse
 
@@ -21,6 +23,7 @@ PUBLIC_URLS = [
     ("public:young_people", {}),
     ("public:resources", {}),
     ("public:accessibility", {}),
+    ("public:safe_browsing", {}),
     *[
         ("public:young_people_topic", {"topic": slug.removeprefix("jongeren-")})
         for slug in all_slugs()
@@ -138,3 +141,46 @@ def test_education_step_5_names_the_duty_for_staff_offences():
 def test_the_case_page_shows_the_sector_guidance(signed_in_client, case):
     html = signed_in_client.get(case.get_absolute_url()).content.decode()
     assert guidance(case.organisation.sector, 1, "nl").split(".")[0] in html
+
+
+@pytest.mark.parametrize(("name", "kwargs"), [("public:home", {}), *PUBLIC_URLS])
+def test_every_public_page_has_the_quick_exit_first_after_the_skip_link(
+    client, db, settings, name, kwargs
+):
+    settings.QUICK_EXIT_URL = "https://weer.example/"
+    html = client.get(reverse(name, kwargs=kwargs)).content.decode()
+    body = html[html.index("<body") :]
+    skip, quick_exit = body.index('href="#main"'), body.index('<a id="quick-exit"')
+    assert skip < quick_exit
+    assert "<a " not in body[skip + len('href="#main"') : quick_exit]  # nothing focusable between
+    assert (
+        '<a id="quick-exit" class="sw-quick-exit__button" href="https://weer.example/" '
+        'rel="noreferrer" aria-keyshortcuts="Escape">'
+    ) in body
+    assert 'target="' not in body[quick_exit : body.index("</a>", quick_exit)]
+    assert reverse("public:safe_browsing") in body
+    assert "js/quick-exit.js" in body
+
+
+def test_professional_pages_have_no_quick_exit(client, db):
+    assert 'id="quick-exit"' not in client.get(reverse("account_login")).content.decode()
+
+
+def test_the_home_page_links_to_browsing_safely(client, db):
+    html = client.get(reverse("public:home")).content.decode()
+    main = html[html.index('<main id="main"') :]
+    assert f'href="{reverse("public:safe_browsing")}"' in main
+
+
+def test_the_quick_check_has_no_form_and_shows_every_question_and_advice(client, db):
+    check = load_page("ouders-check", CONTACT_KEYS)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("public:quick_check")).content.decode()
+    assert "<form" not in html[html.index('<main id="main"') : html.index("</main>")]
+    for question in check.questions:
+        assert f'id="q-{question.key}-yes"' in html
+    noscript = html[html.index("<noscript>") : html.index("</noscript>")]
+    for level in ("none", "talk", "act", "urgent"):
+        assert escape(check.advice[level]["en"]) in noscript
+    urgent = [n for n, q in enumerate(check.questions, start=1) if q.urgent]
+    assert f"Did you answer yes to question {' or '.join(map(str, urgent[-2:]))}?" in noscript
