@@ -68,7 +68,11 @@ def _teams(user: User) -> list[tuple[int, str]]:
 def _at_step(user: User, step: int, status: str | None) -> list[int]:
     """The listable cases whose current step is ``step`` (one query; see the module's docstring)."""
     assert user.organisation_id is not None
-    rows = cases_with_progress(user, user.organisation_id).filter(pk__in=listable_case_ids(user)).order_by()
+    rows = (
+        cases_with_progress(user, user.organisation_id)
+        .filter(pk__in=listable_case_ids(user))
+        .order_by()
+    )
     if status is not None:
         rows = rows.filter(status=status)
     return [case.pk for case in rows if current_step(progress(progress_facts(case))) == step]
