@@ -43,7 +43,38 @@ class ExploitationForm(models.TextChoices):
     SEXUAL = "sexual", _("Sexual exploitation (for example a loverboy)")
     CRIMINAL = "criminal", _("Criminal exploitation (for example drug running, money mule)")
     LABOUR = "labour", _("Labour exploitation")
+    ORGAN_REMOVAL = "organ_removal", _("Forced organ removal")
     OTHER_UNKNOWN = "other_unknown", _("Other or not yet clear")
+
+
+# Coded, several allowed, "unknown" allowed, never free text: what prevention needs to count (statistics).
+class RecruitmentChannel(models.TextChoices):
+    ONLINE = "online", _("Online or social media")
+    PEERS = "peers", _("Peers at school or in the group")
+    STREET = "street", _("On the street or while going out")
+    FAMILY = "family", _("Family or people close to the family")
+    OTHER = "other", _("Another way")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ExploitationMethod(models.TextChoices):
+    RELATIONSHIP = "relationship", _("A (fake) love relationship (pooierboy, loverboy)")
+    SEXTORTION = "sextortion", _("Sextortion: threatening with images")
+    DEBT = "debt", _("Debt or favours that must be paid back")
+    JOB_OFFER = "job_offer", _("A job offer or easy money")
+    VIOLENCE = "violence", _("Threats or violence")
+    OTHER = "other", _("Another method")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class LocationType(models.TextChoices):
+    HOTEL = "hotel", _("Hotel or holiday home")
+    PRIVATE_ADDRESS = "private_address", _("A private address")
+    ONLINE = "online", _("Online (webcam, chat)")
+    OTHER_CITY = "other_city", _("In another town or city")
+    STREET = "street", _("Street, park or station")
+    OTHER = "other", _("Another place")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Case(models.Model):
@@ -86,6 +117,15 @@ class Case(models.Model):
     )
     setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices, blank=True)
     exploitation_forms = models.JSONField(_("suspected forms of exploitation"), default=list)
+    # Lists of RecruitmentChannel / ExploitationMethod / LocationType values. Nullable so that SQLite adds the
+    # columns without rebuilding the stamped case table; None and [] both mean "not filled in".
+    recruitment_channels = models.JSONField(
+        _("how the young person was recruited"), default=list, null=True, blank=True
+    )
+    methods = models.JSONField(_("method of the exploiters"), default=list, null=True, blank=True)
+    location_types = models.JSONField(
+        _("where the exploitation takes place"), default=list, null=True, blank=True
+    )
     # Parents or family may be involved in the exploitation, or profit from it: then they are not asked for
     # consent (12-15), not told beforehand (open melden), and an export made for them leaves this out.
     # Nullable so that SQLite can add the columns without rebuilding the case table (which its content-stamp
