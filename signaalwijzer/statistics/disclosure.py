@@ -156,3 +156,66 @@ def recomputable(table: PublishedTable) -> list[Cell]:
         if total not in table.hidden and len(hidden_members) == 1:
             found.append(hidden_members[0])
     return found
+
+
+Key = tuple[str, ...]  # one label per dimension; TOTAL in a dimension means the sum over it
+
+
+@dataclass(frozen=True)
+class PublishedCube:
+    """Linked tables protected together: an n-dimensional table whose last two dimensions are the rows and
+    columns of every published table, and whose other dimensions (e.g. area, year) select a table.
+    ``table(area, year)`` is the 2D table at those labels (TOTAL for the sum over a dimension)."""
+
+    dims: tuple[tuple[str, ...], ...]
+    values: Mapping[Key, int]  # every cell including totals, before suppression
+    hidden: frozenset[Key]
+    threshold: int
+
+    def table(self, *fixed: str) -> PublishedTable:
+        rows, columns = self.dims[-2], self.dims[-1]
+        values = {
+            (row, column): self.values[(*fixed, row, column)]
+            for row in (*rows, TOTAL)
+            for column in (*columns, TOTAL)
+        }
+        hidden = frozenset(
+            (row, column) for row, column in values if (*fixed, row, column) in self.hidden
+        )
+        return PublishedTable(rows, columns, values, hidden, self.threshold)
+
+
+def protect_cube(
+    counts: Mapping[Key, int],
+    dims: Sequence[Sequence[str]],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    parts: Mapping[str, Mapping[Key, int]] | None = None,
+) -> PublishedCube:
+    """Protect every table of the cube together (PLACEHOLDER: each 2D slice on its own, to be replaced)."""
+    dims_t = tuple(tuple(d) for d in dims)
+    import itertools
+
+    outer = [(*d, TOTAL) for d in dims_t[:-2]]
+    values: dict[Key, int] = {}
+    hidden: set[Key] = set()
+    for fixed in itertools.product(*outer):
+        sub = {
+            row: {
+                column: sum(
+                    int(n)
+                    for key, n in counts.items()
+                    if key[-2] == row
+                    and key[-1] == column
+                    and all(f == TOTAL or key[i] == f for i, f in enumerate(fixed))
+                )
+                for column in dims_t[-1]
+            }
+            for row in dims_t[-2]
+        }
+        table = protect(sub, columns=dims_t[-1], threshold=threshold)
+        for (row, column), value in table.values.items():
+            values[(*fixed, row, column)] = value
+            if (row, column) in table.hidden:
+                hidden.add((*fixed, row, column))
+    return PublishedCube(dims_t, values, frozenset(hidden), threshold)
