@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
-from signaalwijzer.cases.models import Case, ExploitationForm, Observation
+from signaalwijzer.cases.models import CODED_LISTS, Case, ExploitationForm, Observation
 from signaalwijzer.casework.veilig_thuis_package import BASES, MELDRECHT
 from signaalwijzer.consent.models import ConsentRecord
 from signaalwijzer.instruments.caveat import Caveat, caveats_for
@@ -45,11 +45,30 @@ class RecordSerializer(serializers.ModelSerializer):
     }
 
 
+class CodedListField(serializers.ListField):
+    """A coded list of the case (how it happens): several values, "unknown" allowed, never free text.
+
+    Not filled in is an empty list (also when the database holds null). "unknown" together with another value
+    is refused by the service (cases/coded_lists.py), as in the forms.
+    """
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", Case.coded_list_label(name))
+        choices = CODED_LISTS[name].choices
+        super().__init__(child=serializers.ChoiceField(choices=choices), **kwargs)
+
+    def to_representation(self, data: Any) -> list[Any]:
+        return super().to_representation(data or [])
+
+
 class CaseSerializer(RecordSerializer):
     # Stored encrypted in a text column, so the model field would map to a string: it is a date.
     date_of_birth = serializers.DateField(
         read_only=True, allow_null=True, label=Case._meta.get_field("date_of_birth").verbose_name
     )
+    recruitment_channels = CodedListField("recruitment_channels", read_only=True)
+    methods = CodedListField("methods", read_only=True)
+    location_types = CodedListField("location_types", read_only=True)
 
     class Meta:
         model = Case
@@ -64,6 +83,9 @@ class CaseSerializer(RecordSerializer):
             "lvb",
             "setting",
             "exploitation_forms",
+            "recruitment_channels",
+            "methods",
+            "location_types",
             "status",
             "created_at",
             "updated_at",
@@ -88,6 +110,9 @@ class CaseInputSerializer(serializers.Serializer):
     exploitation_forms = serializers.ListField(
         child=serializers.ChoiceField(choices=ExploitationForm.choices), required=False
     )
+    recruitment_channels = CodedListField("recruitment_channels", required=False)
+    methods = CodedListField("methods", required=False)
+    location_types = CodedListField("location_types", required=False)
 
 
 class CasePatchSerializer(CaseInputSerializer):

@@ -5,19 +5,26 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.db import models
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.accounts.models import User
+from signaalwijzer.cases import coded_lists
 from signaalwijzer.cases.models import (
+    CODED_LISTS,
     Case,
     DestructionRequest,
     ExploitationForm,
+    ExploitationMethod,
     Gender,
+    LocationType,
     LvbIndication,
     Observation,
+    RecruitmentChannel,
 )
+from signaalwijzer.cases.services import coded_list_message
 from signaalwijzer.directory.municipalities import municipalities
 from signaalwijzer.text_input import FreeTextField
 
@@ -80,6 +87,17 @@ class FormConventions:
             self.fields[name].required_when = when  # type: ignore[attr-defined]
 
 
+def coded_list_field(label: Any, choices: type[models.TextChoices]) -> forms.MultipleChoiceField:
+    """A coded list (how it happens): checkboxes, several allowed, "Unknown" too, never free text."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_('Tick all that apply, or "Unknown".'),
+    )
+
+
 def municipality_choices() -> list[tuple[str, Any]]:
     return [("", _("Unknown or choose later")), *municipalities()]
 
@@ -104,6 +122,11 @@ class CaseDetailsForm(FormConventions, forms.ModelForm):
         required=False,
         help_text=_("Tick all that apply. Boys can be victims too."),
     )
+    recruitment_channels = coded_list_field(
+        _("How the young person was recruited"), RecruitmentChannel
+    )
+    methods = coded_list_field(_("Method of the exploiters"), ExploitationMethod)
+    location_types = coded_list_field(_("Where the exploitation takes place"), LocationType)
     municipality_code = forms.ChoiceField(
         label=_("Municipality where the young person lives"),
         choices=municipality_choices,
@@ -125,6 +148,7 @@ class CaseDetailsForm(FormConventions, forms.ModelForm):
             "exploitation_forms",
             "parents_involved",
             "parents_involved_reason",
+            *CODED_LISTS,
         ]
         widgets = {
             "pseudonym": forms.TextInput(attrs={"autocomplete": "off"}),
@@ -151,9 +175,39 @@ class CaseDetailsForm(FormConventions, forms.ModelForm):
     def clean_lvb(self) -> str:
         return self.cleaned_data.get("lvb") or LvbIndication.UNKNOWN
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, choices in CODED_LISTS.items():
+            problem = coded_lists.problem(cleaned.get(name) or [], choices.values)
+            if problem is not None and name not in self.errors:
+                self.add_error(name, coded_list_message(problem))
+        return cleaned
+
+    def how_it_happens_fields(self) -> list[forms.BoundField]:
+        """The coded lists, shown together in their own fieldset (see cases/includes/how_it_happens.html)."""
+        return [self[name] for name in CODED_LISTS]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in CODED_LISTS]
+
 
 class CaseStartForm(CaseDetailsForm):
     """Starting must be quick: only the pseudonym and the worry are required."""
+
+    # Folded away under "More details (optional)" on the start page; opened again when one has an error.
+    MORE_DETAILS = (
+        "reference",
+        "gender",
+        "lvb",
+        "setting",
+        "exploitation_forms",
+        "parents_involved",
+        "parents_involved_reason",
+        *CODED_LISTS,
+    )
+
+    def more_details_have_errors(self) -> bool:
+        return self.is_bound and any(name in self.errors for name in self.MORE_DETAILS)
 
 
 class CaseEditForm(CaseDetailsForm):

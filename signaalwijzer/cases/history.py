@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from signaalwijzer.accounts.models import User
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.models import RecordChange
+from signaalwijzer.cases.models import CODED_LISTS, Case, ExploitationForm, RecordChange
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,17 @@ def _model(record_type: str) -> type[models.Model] | None:
         return None
 
 
+def _list_labels(field: models.Field | None) -> dict[Any, Any]:
+    """The labels of a list field's values: the case's coded lists are JSON fields without choices."""
+    if field is None:
+        return {}
+    if field.model is Case and field.name == "exploitation_forms":
+        return dict(ExploitationForm.choices)
+    if field.model is Case and field.name in CODED_LISTS:
+        return dict(CODED_LISTS[field.name].choices)
+    return dict(getattr(field, "base_field", field).flatchoices)
+
+
 def _in_words(field: models.Field | None, value: Any, people: dict[int, str]) -> str:
     if value is None or value == "" or value == []:
         return "–"
@@ -60,7 +71,7 @@ def _in_words(field: models.Field | None, value: Any, people: dict[int, str]) ->
         return people.get(value, str(value))
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     if isinstance(value, list):
-        labels = dict(getattr(field, "base_field", field).flatchoices) if field else {}
+        labels = _list_labels(field)
         return ", ".join(str(labels.get(item, item)) for item in value)
     if value in choices:
         return str(choices[value])

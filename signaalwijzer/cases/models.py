@@ -6,10 +6,13 @@ they can therefore never be used in database filters.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.encryption import BlindIndexField, EncryptedDateField, EncryptedTextField
@@ -75,6 +78,14 @@ class LocationType(models.TextChoices):
     STREET = "street", _("Street, park or station")
     OTHER = "other", _("Another place")
     UNKNOWN = "unknown", _("Unknown")
+
+
+# The coded list fields of a case and their choices (see cases/coded_lists.py for the rule they share).
+CODED_LISTS: dict[str, type[models.TextChoices]] = {
+    "recruitment_channels": RecruitmentChannel,
+    "methods": ExploitationMethod,
+    "location_types": LocationType,
+}
 
 
 class Case(models.Model):
@@ -174,6 +185,30 @@ class Case(models.Model):
     def exploitation_form_labels(self) -> list[str]:
         labels = dict(ExploitationForm.choices)
         return [str(labels[value]) for value in self.exploitation_forms if value in labels]
+
+    def how_it_happens(self) -> list[tuple[str, list[str]]]:
+        """The coded lists that are filled in, each as (label of the field, labels of the values ticked).
+
+        A list that is not filled in (None or empty) is left out, as an unfilled form of exploitation is.
+        """
+        result = []
+        for name in CODED_LISTS:
+            ticked = self.coded_labels(name)
+            if ticked:
+                result.append((capfirst(str(self.coded_list_label(name))), ticked))
+        return result
+
+    @classmethod
+    def coded_list_label(cls, name: str) -> Any:
+        """The (lazily translated) name of the coded list field ``name``."""
+        field = cls._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        return field.verbose_name
+
+    def coded_labels(self, name: str) -> list[str]:
+        """The labels of the values ticked in the coded list ``name`` (empty when not filled in)."""
+        labels = dict(CODED_LISTS[name].choices)
+        return [str(labels[value]) for value in getattr(self, name) or [] if value in labels]
 
 
 class CaseMember(models.Model):

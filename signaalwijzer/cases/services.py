@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import Role, can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
+from signaalwijzer.cases import coded_lists
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.ages import age_band, age_on
 from signaalwijzer.cases.models import (
+    CODED_LISTS,
     Case,
     CaseMember,
     EmergencyAccess,
@@ -46,6 +48,9 @@ CASE_FIELDS = (
     "lvb",
     "setting",
     "exploitation_forms",
+    "recruitment_channels",
+    "methods",
+    "location_types",
     "parents_involved",
     "parents_involved_reason",
 )
@@ -55,8 +60,34 @@ def _age_band_now(born: Any) -> str:
     return age_band(age_on(born, timezone.localdate()) if born else None)
 
 
+def coded_list_message(problem: coded_lists.Problem) -> str:
+    if problem is coded_lists.Problem.UNKNOWN_COMBINED:
+        return _(
+            '"Unknown" cannot be combined with another choice. Untick "Unknown" or the other choices.'
+        )
+    return _("Choose from the options listed.")
+
+
+def _clean_coded_lists(data: dict[str, Any], errors: dict[str, str]) -> None:
+    """Check the coded lists (how it happens) and store each once per value, in the order of the choices."""
+    for name, choices in CODED_LISTS.items():
+        values = data.get(name)
+        if values is None:
+            continue
+        if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+            errors[name] = coded_list_message(coded_lists.Problem.NOT_A_CHOICE)
+            continue
+        problem = coded_lists.problem(values, choices.values)
+        if problem is not None:
+            errors[name] = coded_list_message(problem)
+        else:
+            data[name] = coded_lists.normalised(values, choices.values)
+
+
 def _clean_case_fields(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
+    data = dict(data)
+    _clean_coded_lists(data, errors)
     if "pseudonym" in data and not str(data["pseudonym"]).strip():
         errors["pseudonym"] = _("Fill in a pseudonym or initials.")
     if "concern" in data and not str(data["concern"]).strip():
@@ -103,6 +134,10 @@ def update_case(access: CaseAccess, *, expected_version: int, changes: dict[str,
     fields = _clean_case_fields(changes)
     if not access.case.is_open:
         raise ValidationError(_("A closed case cannot be changed. Reopen it first."))
+    for name in CODED_LISTS:
+        # None and [] both mean "not filled in": leaving a list empty is no change (and no history line).
+        if name in fields and not fields[name] and not getattr(access.case, name):
+            del fields[name]
     if "date_of_birth" in fields:
         fields["age_band"] = _age_band_now(fields["date_of_birth"])
     # A queryset update bypasses BlindIndexField.pre_save: keep the search indexes with their source.

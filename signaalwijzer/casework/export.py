@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.history import case_history
+from signaalwijzer.cases.models import CODED_LISTS
 from signaalwijzer.cases.selectors import who_saw
 from signaalwijzer.casework.case_page import case_page
 from signaalwijzer.instruments.caveat import caveat_for
@@ -78,6 +79,9 @@ def subject_access_data(access: CaseAccess, *, for_parents: bool = False) -> dic
     if access.case.parents_involved:
         for name in ABOUT_THE_FAMILY:
             data.pop(name, None)
+        # How it happens may point at the family ("family or people close to the family", "a private address").
+        for name in CODED_LISTS:
+            data["case"].pop(name, None)
         data["left_out"] = str(
             _(
                 "Some information is not included, to protect the young person. Ask the professional "
@@ -129,6 +133,7 @@ def _subject_access_data(access: CaseAccess) -> dict[str, Any]:
             "number": case.pk,
             **_record(case),
             "exploitation_forms": case.exploitation_form_labels(),
+            **{name: case.coded_labels(name) for name in CODED_LISTS},
         },
         "team": [
             {"name": member.user.get_full_name(), "role": member.get_role_display()}

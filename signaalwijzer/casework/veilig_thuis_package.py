@@ -226,6 +226,8 @@ class _Builder:
             lines.append(
                 _("Suspected: %(forms)s") % {"forms": ", ".join(case.exploitation_form_labels())}
             )
+        # Coded only, never free text: the advice request (anonymous) may hold them too.
+        lines += [f"{label}: {', '.join(values)}" for label, values in case.how_it_happens()]
         for nature, heading in (
             (Observation.Nature.FACT, _("Facts (what was seen or heard):")),
             (Observation.Nature.INTERPRETATION, _("Interpretations (what we think it means):")),

@@ -319,12 +319,14 @@ def comensha_registration(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def comensha_summary(access: CaseAccess, *, nationality: str) -> list[tuple[str, str]]:
+    from signaalwijzer.cases.comensha import comensha_codes
     from signaalwijzer.consent.age_rules import age_on
 
     case = access.case
     age = age_on(case.date_of_birth, timezone.localdate()) if case.date_of_birth else None
     return [
         (_("Form of exploitation"), ", ".join(case.exploitation_form_labels()) or "–"),
+        (_("CoMensha form code"), ", ".join(comensha_codes(case.exploitation_forms)) or "–"),
         (_("Nationality"), nationality or "–"),
         (_("Age"), str(age) if age is not None else "–"),
         (_("Gender"), case.get_gender_display()),
