@@ -57,8 +57,9 @@ class CodedListField(serializers.ListField):
         choices = CODED_LISTS[name].choices
         super().__init__(child=serializers.ChoiceField(choices=choices), **kwargs)
 
-    def to_representation(self, data: Any) -> list[Any]:
-        return super().to_representation(data or [])
+    def get_attribute(self, instance: Any) -> Any:
+        # A serializer writes null for a None attribute without asking the field: read it as empty here.
+        return super().get_attribute(instance) or []
 
 
 class CaseSerializer(RecordSerializer):
