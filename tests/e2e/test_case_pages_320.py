@@ -68,6 +68,9 @@ def _seed(owner, colleague):
         date_of_birth=today.replace(year=today.year - 15) - dt.timedelta(days=40),
         municipality_code="GM0363",
         exploitation_forms=["sexual", "criminal"],
+        recruitment_channels=["online", "family"],
+        methods=["relationship", "sextortion", "debt"],
+        location_types=["private_address"],
     )
     access = CaseAccess(case=case, user=owner, basis=CaseMember.Role.OWNER)
     services.add_team_member(access, member=colleague)
