@@ -90,3 +90,17 @@ def test_the_subject_access_export_has_the_labels_and_a_parents_version_without_
     assert not {"recruitment_channels", "methods", "location_types"} & set(for_parent["case"])
     assert "location_types" in subject_access_data(access)["case"]
     assert "Oom" not in repr(for_parent)
+
+
+def test_the_comensha_registration_names_comensha_s_codes_of_the_forms(owner_access):
+    from signaalwijzer.meldcode.views import comensha_summary
+
+    case = services.update_case(
+        owner_access,
+        expected_version=owner_access.case.version,
+        changes={"exploitation_forms": ["organ_removal", "other_unknown", "sexual"]},
+    )
+    access = services.CaseAccess(case=case, user=owner_access.user, basis=owner_access.basis)
+    with translation.override("en"):
+        rows = dict(comensha_summary(access, nationality=""))
+    assert rows["CoMensha form code"] == "seksuele_uitbuiting, orgaanverwijdering"
