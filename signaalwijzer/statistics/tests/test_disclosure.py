@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signaalwijzer.statistics.disclosure import TOTAL, protect, recomputable
+from signaalwijzer.statistics.disclosure import HIDDEN_LABEL, TOTAL, protect, recomputable
 from signaalwijzer.statistics.tests.oracle import leaks, small, sum_parts, worked_out_sums
 
 ROWS = ["a", "b", "c", "d", "e"]
@@ -84,7 +84,7 @@ def test_a_single_small_cell_drags_a_neighbour_with_it():
     table = protect(
         {"girls": {"sexual": 25, "criminal": 3}, "boys": {"sexual": 12, "criminal": 30}}
     )
-    assert table.label("girls", "criminal") == "<10"
+    assert table.label("girls", "criminal") == HIDDEN_LABEL
     # The girls' total is 28: without hiding a second girls' cell, 28 - 25 would give away the 3.
     assert table.shown("girls", "sexual") is None
     assert table.shown("girls", TOTAL) == 28
