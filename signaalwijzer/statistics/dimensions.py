@@ -90,13 +90,6 @@ AGE_BAND_LABELS: dict[str, Label] = {
     "unknown": _("unknown"),
 }
 
-COMENSHA_NAMES: dict[str, Label] = {
-    "seksuele_uitbuiting": _("sexual exploitation"),
-    "overige_uitbuiting": _("exploitation outside the sex industry"),
-    "criminele_uitbuiting": _("criminal exploitation"),
-    "orgaanverwijdering": _("organ removal"),
-}
-
 FORM_COLUMNS: tuple[str, ...] = (*ExploitationForm.values, NOT_FILLED_IN)
 
 
@@ -104,7 +97,7 @@ def _form_label(form: str, label: Label) -> str:
     code = COMENSHA_FORMS.get(form)
     if code is None:
         return str(label)
-    return f"{label} (CoMensha: {COMENSHA_NAMES[code]})"
+    return f"{label} (CoMensha: {code})"
 
 
 def _form_labels() -> dict[str, str]:
