@@ -223,7 +223,10 @@ TABLES: dict[str, TableDefinition] = {
             columns=tuple(Gender.values),
             row_labels=AGE_BAND_LABELS,
             column_labels=_choices(Gender.choices),
-            note=_("Every case counts once: its age band now and the gender recorded."),
+            note=_(
+                "Every case counts once, by its age band when the case was opened (or the date of birth "
+                "was last changed) and the gender recorded."
+            ),
         ),
         TableDefinition(
             key="outcomes",
