@@ -5,32 +5,84 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from signaalwijzer.statistics.disclosure import TOTAL
-from signaalwijzer.statistics.selectors import StatisticsTable
+from signaalwijzer.statistics.dimensions import TableDefinition
+from signaalwijzer.statistics.disclosure import TOTAL, PublishedTable
+
+SUPPRESSION_NOTE = gettext_lazy(
+    "Numbers below %(threshold)s are not shown, and neither are numbers from which one could work them out, "
+    "also in combination with the other tables, areas and periods (secondary suppression, checked with an "
+    "interval audit)."
+)
 
 
-def rows_of(stats: StatisticsTable) -> list[list[str]]:
-    """The published table as text rows, suppressed cells as '<threshold'; the same on page, CSV and XLSX."""
+@dataclass(frozen=True)
+class ShownTable:
+    """One published table: its fixed definition (titles, labels, note) and its protected counts."""
+
+    definition: TableDefinition
+    table: PublishedTable
+
+    @property
+    def key(self) -> str:
+        return self.definition.key
+
+    @property
+    def title(self) -> str:
+        return str(self.definition.title)
+
+    @property
+    def row_title(self) -> str:
+        return str(self.definition.row_title)
+
+    @property
+    def note(self) -> str:
+        return str(self.definition.note)
+
+    def row_label(self, row: str) -> str:
+        return _("Total") if row == TOTAL else self.definition.row_label(row)
+
+    def column_label(self, column: str) -> str:
+        return _("Total") if column == TOTAL else self.definition.column_label(column)
+
+    def notes(self) -> list[str]:
+        """The shared sentence on the suppression, then the table's own note."""
+        return [str(SUPPRESSION_NOTE) % {"threshold": self.table.threshold}, self.note]
+
+
+def rows_of(stats: ShownTable) -> list[list[str]]:
+    """The published table as text rows; a suppressed cell as PublishedTable.label gives it, as on the page."""
     table = stats.table
-    rows = [[stats.row_title, *[stats.column_labels.get(c, c) for c in table.columns], _("Total")]]
+    columns = (*table.columns, TOTAL)
+    rows = [[stats.row_title, *[stats.column_label(column) for column in columns]]]
     for row in (*table.rows, TOTAL):
-        label = _("Total") if row == TOTAL else stats.row_labels.get(row, row)
-        rows.append([label, *[table.label(row, c) for c in table.columns], table.label(row, TOTAL)])
+        rows.append([stats.row_label(row), *[table.label(row, column) for column in columns]])
     return rows
 
 
-def as_csv(stats: StatisticsTable) -> str:
+def as_csv(stats: ShownTable, *, heading: str) -> str:
+    """The table, with its title and period/area above it and its notes below it."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows_of(stats))
+    writer = csv.writer(buffer)
+    writer.writerow([stats.title])
+    writer.writerow([heading])
+    writer.writerows(rows_of(stats))
+    writer.writerow([])
+    for note in stats.notes():
+        writer.writerow([note])
     return buffer.getvalue()
 
 
 def as_xlsx(
-    tables: Iterable[StatisticsTable], progress: Callable[[int], None] | None = None
+    tables: Iterable[ShownTable],
+    *,
+    heading: str,
+    progress: Callable[[int], None] | None = None,
 ) -> bytes:
     from openpyxl import Workbook
 
@@ -40,9 +92,13 @@ def as_xlsx(
     for index, stats in enumerate(tables, start=1):
         sheet = workbook.create_sheet(stats.key[:31])
         sheet.append([stats.title])
+        sheet.append([heading])
         for row in rows_of(stats):
-            # Numbers as numbers, '<10' as text, so a spreadsheet can sum what is published.
+            # Numbers as numbers, a suppressed cell as its text, so a spreadsheet can sum what is published.
             sheet.append([int(value) if value.isdigit() else value for value in row])
+        sheet.append([])
+        for note in stats.notes():
+            sheet.append([note])
         if progress is not None:
             progress(round(index * 100 / len(tables)))
     buffer = io.BytesIO()
@@ -50,16 +106,49 @@ def as_xlsx(
     return buffer.getvalue()
 
 
-def start_export(user: Any, *, year: int, national: bool) -> Any:
-    """Queue a full export for ``user``; the worker builds it after the transaction commits."""
+def _export_fields() -> set[str]:
+    from signaalwijzer.statistics.models import StatisticsExport
+
+    return {field.name for field in StatisticsExport._meta.get_fields()}
+
+
+def start_export(user: Any, *, area: str, years: tuple[int, ...]) -> Any:
+    """Queue a full export of the scope for ``user``; the worker builds it after the transaction commits.
+
+    The model keeps the year and "national"; the area (a safety region) and the last year of a block are kept
+    when the model has ``area`` and ``last_year`` fields (asked of the summary's owner).
+    """
     from django.db import transaction
 
     from signaalwijzer.statistics.models import StatisticsExport
     from signaalwijzer.statistics.tasks import build_statistics_export
 
-    job = StatisticsExport.objects.create(requested_by=user, year=year, national=national)
+    fields: dict[str, Any] = {"year": years[0], "national": area != "organisation"}
+    if "area" in _export_fields():
+        fields["area"] = area
+    if "last_year" in _export_fields():
+        fields["last_year"] = years[-1]
+    job = StatisticsExport.objects.create(requested_by=user, **fields)
     transaction.on_commit(lambda: build_statistics_export.enqueue(job.pk))
     return job
+
+
+def scope_of(job: Any) -> tuple[str, tuple[int, ...]]:
+    """(area, years) of an export job."""
+    area = getattr(job, "area", "") or ("national" if job.national else "organisation")
+    last = getattr(job, "last_year", None) or job.year
+    return area, tuple(range(job.year, last + 1))
+
+
+def export_content(job: Any, progress: Callable[[int], None] | None = None) -> bytes:
+    """Every table of the job's scope in one XLSX (the worker calls this)."""
+    from signaalwijzer.statistics import views
+
+    area, years = scope_of(job)
+    scope = views.make_scope(area, years, job.requested_by.organisation_id)
+    return as_xlsx(
+        views.published_tables(scope), heading=views.scope_heading(area, years), progress=progress
+    )
 
 
 def exports_of(user: Any) -> list[Any]:

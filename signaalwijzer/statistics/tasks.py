@@ -7,22 +7,18 @@ from signaalwijzer.statistics.models import StatisticsExport
 
 @task()
 def build_statistics_export(export_id: int) -> bool:
-    from signaalwijzer.statistics import export, selectors
-    from signaalwijzer.statistics.views import TABLES
+    from signaalwijzer.statistics import export
 
     job = StatisticsExport.objects.select_related("requested_by").filter(pk=export_id).first()
     if job is None:
         return False
     StatisticsExport.objects.filter(pk=job.pk).update(status=StatisticsExport.Status.RUNNING)
-    scope = selectors.Scope(
-        national=job.national, organisation_id=job.requested_by.organisation_id, year=job.year
-    )
 
     def progress(percent: int) -> None:
         StatisticsExport.objects.filter(pk=job.pk).update(progress=percent)
 
     try:
-        content = export.as_xlsx((build(scope) for build in TABLES.values()), progress=progress)
+        content = export.export_content(job, progress=progress)
     except Exception:
         StatisticsExport.objects.filter(pk=job.pk).update(status=StatisticsExport.Status.FAILED)
         raise
