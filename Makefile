@@ -38,6 +38,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_directory
 	$(PY) manage.py seed_demo
+	$(PY) manage.py statistics rebuild --all
 	$(PY) manage.py retention schedule
 	$(PY) manage.py audit schedule
 

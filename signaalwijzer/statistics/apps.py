@@ -6,3 +6,8 @@ class StatisticsConfig(AppConfig):
     name = "signaalwijzer.statistics"
     label = "sw_statistics"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from signaalwijzer.statistics import signals
+
+        signals.connect()

@@ -106,37 +106,28 @@ def as_xlsx(
     return buffer.getvalue()
 
 
-def _export_fields() -> set[str]:
-    from signaalwijzer.statistics.models import StatisticsExport
-
-    return {field.name for field in StatisticsExport._meta.get_fields()}
-
-
 def start_export(user: Any, *, area: str, years: tuple[int, ...]) -> Any:
-    """Queue a full export of the scope for ``user``; the worker builds it after the transaction commits.
-
-    The model keeps the year and "national"; the area (a safety region) and the last year of a block are kept
-    when the model has ``area`` and ``last_year`` fields (asked of the summary's owner).
-    """
+    """Queue a full export of the scope for ``user``; the worker builds it after the transaction commits."""
     from django.db import transaction
 
     from signaalwijzer.statistics.models import StatisticsExport
     from signaalwijzer.statistics.tasks import build_statistics_export
 
-    fields: dict[str, Any] = {"year": years[0], "national": area != "organisation"}
-    if "area" in _export_fields():
-        fields["area"] = area
-    if "last_year" in _export_fields():
-        fields["last_year"] = years[-1]
-    job = StatisticsExport.objects.create(requested_by=user, **fields)
+    job = StatisticsExport.objects.create(
+        requested_by=user,
+        year=years[0],
+        last_year=years[-1],
+        area=area,
+        national=area != "organisation",
+    )
     transaction.on_commit(lambda: build_statistics_export.enqueue(job.pk))
     return job
 
 
 def scope_of(job: Any) -> tuple[str, tuple[int, ...]]:
-    """(area, years) of an export job."""
-    area = getattr(job, "area", "") or ("national" if job.national else "organisation")
-    last = getattr(job, "last_year", None) or job.year
+    """(area, years) of an export job (one made before areas and blocks: its year, national or not)."""
+    area = job.area if job.area != "organisation" or not job.national else "national"
+    last = job.last_year or job.year
     return area, tuple(range(job.year, last + 1))
 
 

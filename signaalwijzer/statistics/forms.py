@@ -18,18 +18,6 @@ from signaalwijzer.statistics.dimensions import safety_region_names
 YEARS_SHOWN = 6  # this year and the five before
 ORGANISATION = "organisation"
 NATIONAL = "national"
-BLOCK_START = 2025  # blocks are 2025–2027, 2028–2030, … (and 2022–2024 before)
-
-
-def _block_of(year: int) -> tuple[int, ...]:
-    """The fixed three-year block that contains ``year`` (adapter until ``selectors.block_of`` lands)."""
-    start = year - (year - BLOCK_START) % 3
-    return (start, start + 1, start + 2)
-
-
-def block_of(year: int) -> tuple[int, ...]:
-    found = getattr(selectors, "block_of", None)
-    return tuple(found(year)) if found is not None else _block_of(year)
 
 
 def offered_years() -> list[int]:
@@ -94,7 +82,7 @@ class StatisticsFilter(forms.Form):
 
     def chosen_years(self) -> tuple[int, ...]:
         year = self.chosen_year()
-        return block_of(year) if self.cleaned_data.get("period") == "block" else (year,)
+        return selectors.block_of(year) if self.cleaned_data.get("period") == "block" else (year,)
 
     def chosen_area(self) -> str:
         return self.cleaned_data.get("scope") or ORGANISATION

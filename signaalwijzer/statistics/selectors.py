@@ -1,42 +1,99 @@
-"""Anonymised statistics: counts computed by the database, then protected (disclosure.py) before display.
+"""Anonymised statistics read from the summary (summary.py), protected (disclosure.py) before display.
 
-Only plain, coarse columns are counted (organisation, sector, age band, gender, forms, profile, outcome, dates);
-encrypted fields are never read here.
+The pages never count cases: they read ``StatisticsCount`` and ``StatisticsDuration``, so a page costs the same
+at 10,000 and at 1,000,000 cases. Protection is consistent across views: for each table there is ONE protected
+cube per (three-year block, audience), and every view (a year or the block; an organisation, a safety region or
+the whole country) is cut from it, so two views never hide the same cell differently. The protected cube is
+cached under the summary's version: a rebuild makes a new one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncQuarter
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.core.cache import cache
+from django.db.models import Sum
 
-from signaalwijzer.accounts.models import Sector, User
+from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import Role
-from signaalwijzer.cases.models import Case, ExploitationForm, Gender
-from signaalwijzer.instruments.models import Assessment
-from signaalwijzer.meldcode.models import Action, DecisionChoice, WeighingVersion
-from signaalwijzer.statistics.bands import AGE_BANDS
-from signaalwijzer.statistics.disclosure import PublishedTable, protect
+from signaalwijzer.statistics import summary
+from signaalwijzer.statistics.dimensions import AGE_BAND_LABELS, TABLES, TableDefinition
+from signaalwijzer.statistics.disclosure import (
+    DEFAULT_THRESHOLD,
+    TOTAL,
+    PublishedCube,
+    PublishedTable,
+    protect_cube,
+)
+from signaalwijzer.statistics.models import StatisticsCount, StatisticsDuration
 
-AGE_BAND_LABELS = {
-    "under_12": _("under 12"),
-    "12_15": _("12 to 15"),
-    "16_17": _("16 and 17"),
-    "18_plus": _("18 and older"),
-    "unknown": _("unknown"),
-}
+__all__ = [
+    "AGE_BAND_LABELS",
+    "REGIONS",
+    "Scope",
+    "StatisticsTable",
+    "block_of",
+    "durations",
+    "published",
+    "warm",
+]
+
+ORGANISATION = "organisation"
+NATIONAL = "national"
+REGIONS = tuple(f"VR{number:02d}" for number in range(1, 26))
+UNKNOWN_REGION = ""  # the case's municipality is not known
+BLOCK_YEARS = 3
+CACHE_SECONDS = 24 * 60 * 60
 
 
-@dataclass(frozen=True)
+def block_of(year: int) -> tuple[int, int, int]:
+    """The fixed three-year block a year belongs to (2025-2027, 2028-2030, ...): every year in exactly one."""
+    first = year - year % BLOCK_YEARS
+    return (first, first + 1, first + 2)
+
+
+@dataclass(frozen=True, init=False)
 class Scope:
-    national: bool
+    """What a view shows: ``area`` is "organisation", "national" or a safety region code (VR01-VR25);
+    ``years`` is one year or a whole block (``block_of``)."""
+
+    area: str
+    years: tuple[int, ...]
     organisation_id: int | None
-    year: int
+
+    def __init__(
+        self,
+        area: str = ORGANISATION,
+        years: Iterable[int] = (),
+        organisation_id: int | None = None,
+    ) -> None:
+        chosen = tuple(years)
+        if area not in (ORGANISATION, NATIONAL, *REGIONS):
+            raise ValueError(f"unknown area {area!r}")
+        if not chosen or (len(chosen) > 1 and chosen != block_of(chosen[0])):
+            raise ValueError("years must be one year or a whole block")
+        object.__setattr__(self, "area", area)
+        object.__setattr__(self, "years", chosen)
+        object.__setattr__(self, "organisation_id", organisation_id)
+
+    @property
+    def national(self) -> bool:
+        """Across organisations (national or a safety region): for researchers only."""
+        return self.area != ORGANISATION
+
+    @property
+    def year(self) -> int:
+        return self.years[0]
+
+    @property
+    def block(self) -> tuple[int, int, int]:
+        return block_of(self.years[0])
+
+    @property
+    def is_block(self) -> bool:
+        return len(self.years) > 1
 
 
 @dataclass
@@ -53,154 +110,147 @@ def may_see_national(user: User) -> bool:
     return Role.RESEARCHER in user.roles
 
 
-@dataclass
-class _Tally:
-    """Counts per (row, column), added up, and the same per organisation (the parts of a national table).
-
-    Added up, never overwritten: two database rows can land in the same cell (no weighing and a weighing
-    without a decision are both "no decision yet").
-    """
-
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    parts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
-
-    def add(self, organisation_id: int, row: str, column: str, n: int) -> None:
-        cells = self.counts.setdefault(row, {})
-        cells[column] = cells.get(column, 0) + n
-        part = self.parts.setdefault(str(organisation_id), {}).setdefault(row, {})
-        part[column] = part.get(column, 0) + n
-
-    def protect(
-        self, scope: Scope, *, rows: Iterable[str], columns: Sequence[str]
-    ) -> PublishedTable:
-        """The protected table, rows in the given order (any others after them).
-
-        A national table is protected against anyone who knows one organisation's own counts (its meldcode
-        officer sees them): national minus own organisation never gives away a small number.
-        """
-        order = [row for row in rows if row in self.counts]
-        order += sorted(set(self.counts) - set(order))
-        ordered = {row: self.counts[row] for row in order}
-        parts = self.parts if scope.national else None
-        return protect(ordered, columns=columns, parts=parts)
+def _audience(scope: Scope) -> str:
+    return "all" if scope.national else f"org{scope.organisation_id or 0}"
 
 
-def _cases(scope: Scope) -> QuerySet[Case]:
-    start = timezone.make_aware(datetime.combine(date(scope.year, 1, 1), time.min))
-    end = timezone.make_aware(datetime.combine(date(scope.year + 1, 1, 1), time.min))
-    cases = Case.objects.filter(created_at__gte=start, created_at__lt=end)
+def _cube_key(key: str, scope: Scope, version: int, threshold: int) -> str:
+    return f"statistics:cube:v{version}:{key}:{scope.block[0]}:{_audience(scope)}:{threshold}"
+
+
+def _ordered(defined: Sequence[str], found: Iterable[str]) -> tuple[str, ...]:
+    """The defined labels in their order, or (none defined) whatever occurs, sorted."""
+    return tuple(defined) if defined else tuple(sorted(set(found)))
+
+
+def _build_cube(key: str, scope: Scope, threshold: int) -> PublishedCube:
+    definition = TABLES[key]
+    rows = StatisticsCount.objects.filter(table=key, year__in=scope.block)
     if not scope.national:
         # A user without an organisation sees nothing of anyone's.
-        cases = cases.filter(organisation_id=scope.organisation_id or 0)
-    return cases
+        rows = rows.filter(organisation_id=scope.organisation_id or 0)
+    cells = list(
+        rows.values_list("organisation_id", "region", "year", "row", "column", "n").order_by()
+    )
+    years = tuple(str(year) for year in scope.block)
+    row_dim = _ordered(definition.rows, (cell[3] for cell in cells))
+    column_dim = _ordered(definition.columns, (cell[4] for cell in cells))
+    counts: dict[tuple[str, ...], int] = {}
+    parts: dict[str, dict[tuple[str, ...], int]] = {}
+    for organisation_id, region, year, row, column, n in cells:
+        if row not in row_dim or column not in column_dim:
+            continue  # a value the table does not show (yet)
+        place: tuple[str, ...] = (str(year), row, column)
+        if scope.national:
+            place = (region if region in REGIONS else UNKNOWN_REGION, *place)
+            part = parts.setdefault(str(organisation_id), {})
+            part[place] = part.get(place, 0) + n
+        counts[place] = counts.get(place, 0) + n
+    if scope.national:
+        dims: list[Sequence[str]] = [(*REGIONS, UNKNOWN_REGION), years, row_dim, column_dim]
+        return protect_cube(counts, dims, threshold=threshold, parts=parts)
+    return protect_cube(counts, [years, row_dim, column_dim], threshold=threshold)
 
 
-def _form_counts() -> dict[str, Count]:
-    # The forms are a JSON list; matching the quoted value works on SQLite and PostgreSQL alike.
-    return {
-        form: Count("pk", filter=Q(exploitation_forms__icontains=f'"{form}"'))
-        for form in ExploitationForm.values
+def _without_empty_rows(table: PublishedTable) -> PublishedTable:
+    """Drop rows that are all zero (a quarter of another year in a table whose rows come from the data).
+    Removing a row of zeros changes no total, so it reveals nothing."""
+    rows = tuple(row for row in table.rows if table.values[(row, TOTAL)] > 0)
+    if rows == table.rows:
+        return table
+    keep = {*rows, TOTAL}
+    return PublishedTable(
+        rows,
+        table.columns,
+        {cell: value for cell, value in table.values.items() if cell[0] in keep},
+        frozenset(cell for cell in table.hidden if cell[0] in keep),
+        table.threshold,
+    )
+
+
+def _statistics_table(
+    key: str, definition: TableDefinition, table: PublishedTable
+) -> StatisticsTable:
+    if not definition.rows:
+        table = _without_empty_rows(table)
+    return StatisticsTable(
+        key=key,
+        title=str(definition.title),
+        row_title=str(definition.row_title),
+        table=table,
+        row_labels={row: str(definition.row_labels.get(row, row)) for row in table.rows},
+        column_labels={
+            column: str(definition.column_labels.get(column, column)) for column in table.columns
+        },
+    )
+
+
+def _cubes(keys: list[str], scope: Scope, threshold: int, version: int) -> dict[str, PublishedCube]:
+    """The protected cube of each table for the scope's block and audience: from the cache (one read for all),
+    else built from the summary and cached."""
+    names = {key: _cube_key(key, scope, version, threshold) for key in keys}
+    cached: dict[str, Any] = cache.get_many(list(names.values()))
+    cubes: dict[str, PublishedCube] = {}
+    fresh: dict[str, PublishedCube] = {}
+    for key in keys:
+        cube = cached.get(names[key])
+        if not isinstance(cube, PublishedCube):
+            cube = fresh[names[key]] = _build_cube(key, scope, threshold)
+        cubes[key] = cube
+    if fresh:
+        cache.set_many(fresh, CACHE_SECONDS)
+    return cubes
+
+
+def _version(scope: Scope) -> int:
+    national, own = summary.versions(None if scope.national else scope.organisation_id)
+    return national if scope.national else own
+
+
+def _view_labels(scope: Scope) -> tuple[str, ...]:
+    year = TOTAL if scope.is_block else str(scope.year)
+    if scope.area == ORGANISATION:
+        return (year,)
+    return (TOTAL if scope.area == NATIONAL else scope.area, year)
+
+
+def published(
+    scope: Scope, keys: Iterable[str], *, threshold: int = DEFAULT_THRESHOLD
+) -> list[StatisticsTable]:
+    """The protected tables of a view, in the order of ``keys``. A constant number of queries: the watermark,
+    one cache read for the views (cut from their cubes before), and on a miss one for the cubes, and one
+    summary read per cube that is not cached either."""
+    keys = list(keys)
+    version = _version(scope)
+    labels = _view_labels(scope)
+    names = {
+        key: f"{_cube_key(key, scope, version, threshold)}:view:{':'.join(labels)}" for key in keys
     }
+    views: dict[str, Any] = cache.get_many(list(names.values()))
+    missing = [key for key in keys if not isinstance(views.get(names[key]), PublishedTable)]
+    if missing:
+        cubes = _cubes(missing, scope, threshold, version)
+        fresh = {names[key]: cubes[key].table(*labels) for key in missing}
+        cache.set_many(fresh, CACHE_SECONDS)
+        views.update(fresh)
+    return [_statistics_table(key, TABLES[key], views[names[key]]) for key in keys]
 
 
-def cases_by_quarter_and_form(scope: Scope) -> StatisticsTable:
-    rows = (
-        _cases(scope)
-        .annotate(quarter=TruncQuarter("created_at"))
-        .values("organisation_id", "quarter")
-        .annotate(**_form_counts())
-        .order_by()
-    )
-    tally = _Tally()
-    for row in rows:
-        quarter = f"{row['quarter']:%Y}-K{(row['quarter'].month - 1) // 3 + 1}"
-        for form in ExploitationForm.values:
-            tally.add(row["organisation_id"], quarter, form, row[form])
-    table = tally.protect(scope, rows=sorted(tally.counts), columns=ExploitationForm.values)
-    return StatisticsTable(
-        key="forms",
-        title=str(_("New cases per quarter, by suspected form of exploitation")),
-        row_title=str(_("Quarter")),
-        table=table,
-        row_labels={key: key for key in table.rows},
-        column_labels={value: str(label) for value, label in ExploitationForm.choices},
-    )
-
-
-def cases_by_age_and_gender(scope: Scope) -> StatisticsTable:
-    rows = (
-        _cases(scope)
-        .values("organisation_id", "age_band", "gender")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    tally = _Tally()
-    for row in rows:
-        band = row["age_band"] if row["age_band"] in AGE_BANDS else "unknown"
-        gender = row["gender"] if row["gender"] in Gender.values else Gender.UNKNOWN
-        tally.add(row["organisation_id"], band, gender, row["n"])
-    table = tally.protect(scope, rows=AGE_BANDS, columns=Gender.values)
-    return StatisticsTable(
-        key="age_gender",
-        title=str(_("Cases by age band and gender")),
-        row_title=str(_("Age")),
-        table=table,
-        row_labels={band: str(AGE_BAND_LABELS[band]) for band in table.rows},
-        column_labels={value: str(label) for value, label in Gender.choices},
-    )
-
-
-def cases_by_sector_and_outcome(scope: Scope) -> StatisticsTable:
-    rows = (
-        _cases(scope)
-        .annotate(outcome=F("weighing__final_decision"), sector=F("organisation__sector"))
-        .values("organisation_id", "sector", "outcome")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    columns = [*DecisionChoice.values, "none"]
-    tally = _Tally()
-    for row in rows:
-        # No weighing (NULL) and a weighing without a decision yet ("") both count as "none".
-        outcome = row["outcome"] if row["outcome"] in DecisionChoice.values else "none"
-        sector = row["sector"] if row["sector"] in Sector.values else Sector.OTHER
-        tally.add(row["organisation_id"], sector, outcome, row["n"])
-    table = tally.protect(scope, rows=Sector.values, columns=columns)
-    labels = {value: str(label) for value, label in DecisionChoice.choices}
-    labels["none"] = str(_("no decision yet"))
-    return StatisticsTable(
-        key="outcomes",
-        title=str(_("Outcome of the weighing, by sector")),
-        row_title=str(_("Sector")),
-        table=table,
-        row_labels={value: str(label) for value, label in Sector.choices if value in table.rows},
-        column_labels=labels,
-    )
-
-
-def screenings_by_profile(scope: Scope) -> StatisticsTable:
-    assessments = Assessment.objects.filter(
-        status=Assessment.Status.FINISHED, case__in=_cases(scope).values("pk")
-    )
-    rows = (
-        assessments.values("case__organisation_id", "instrument_key", "result_key")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    tally = _Tally()
-    for row in rows:
-        result = row["result_key"] or "-"
-        tally.add(row["case__organisation_id"], row["instrument_key"], result, row["n"])
-    columns = sorted({column for values in tally.counts.values() for column in values})
-    table = tally.protect(scope, rows=sorted(tally.counts), columns=columns)
-    return StatisticsTable(
-        key="screenings",
-        title=str(_("Finished signalling lists, by result")),
-        row_title=str(_("Instrument")),
-        table=table,
-        row_labels={key: key for key in table.rows},
-        column_labels={column: column for column in columns},
-    )
+def warm(pairs: Iterable[tuple[int, int]], *, threshold: int = DEFAULT_THRESHOLD) -> int:
+    """Build and cache the protected cubes a rebuild made stale (the worker calls it after a rebuild, so a page
+    seldom builds one): those of the rebuilt organisations and the national ones, per block. Returns how many."""
+    keys = list(TABLES)
+    organisations: dict[tuple[int, int, int], set[int]] = {}
+    for organisation_id, year in pairs:
+        if 1 <= year <= 9999:
+            organisations.setdefault(block_of(year), set()).add(organisation_id)
+    built = 0
+    for block, members in organisations.items():
+        scopes = [Scope(NATIONAL, block, None)]
+        scopes += [Scope(ORGANISATION, block, member) for member in sorted(members)]
+        for scope in scopes:
+            built += len(_cubes(keys, scope, threshold, _version(scope)))
+    return built
 
 
 @dataclass(frozen=True)
@@ -210,32 +260,28 @@ class Durations:
     to_report: float | None  # average days from the first signal to the report to Veilig Thuis
 
 
-def time_to_decision(scope: Scope, *, threshold: int) -> Durations:
-    """Average days, shown only when at least ``threshold`` cases contribute (else None)."""
-    rows = (
-        _cases(scope)
-        .annotate(
-            first_signal=Min("observations__observed_on"),
-            reported=Min(
-                "actions__reported_on", filter=Q(actions__kind=Action.Kind.REPORT_VEILIG_THUIS)
-            ),
-            # The first decision, dated on its weighing version: later saves (a typo fixed, question 5
-            # answered) do not move it.
-            decided=Subquery(
-                WeighingVersion.objects.filter(case=OuterRef("pk"), decided_at__isnull=False)
-                .order_by("decided_at")
-                .values("decided_at")[:1]
-            ),
-        )
-        .filter(first_signal__isnull=False)
-        .values_list("first_signal", "decided", "reported")
+def durations(scope: Scope, threshold: int = DEFAULT_THRESHOLD) -> Durations:
+    """Average days, shown only when at least ``threshold`` cases contribute (else None). One query."""
+    rows = StatisticsDuration.objects.filter(year__in=scope.years)
+    if not scope.national:
+        rows = rows.filter(organisation_id=scope.organisation_id or 0)
+    elif scope.area != NATIONAL:
+        rows = rows.filter(region=scope.area)
+    sums = rows.aggregate(
+        signalled=Sum("signalled"),
+        decided=Sum("decided"),
+        decision_days=Sum("decision_days"),
+        reported=Sum("reported"),
+        report_days=Sum("report_days"),
     )
-    to_decision = [(timezone.localdate(d) - s).days for s, d, _r in rows if d is not None]
-    to_report = [(r - s).days for s, _d, r in rows if r is not None]
 
-    def average(values: list[int]) -> float | None:
-        return round(sum(values) / len(values), 1) if len(values) >= threshold else None
+    def average(days: int | None, cases: int | None) -> float | None:
+        if not cases or cases < threshold:
+            return None
+        return round((days or 0) / cases, 1)
 
     return Durations(
-        cases=len(rows), to_decision=average(to_decision), to_report=average(to_report)
+        cases=sums["signalled"] or 0,
+        to_decision=average(sums["decision_days"], sums["decided"]),
+        to_report=average(sums["report_days"], sums["reported"]),
     )

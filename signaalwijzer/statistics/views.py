@@ -7,14 +7,11 @@ and safety-region figures only for researchers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.models import User
@@ -25,7 +22,6 @@ from signaalwijzer.statistics.dimensions import TABLES
 from signaalwijzer.statistics.disclosure import DEFAULT_THRESHOLD
 from signaalwijzer.statistics.export import ShownTable
 from signaalwijzer.statistics.forms import (
-    NATIONAL,
     ORGANISATION,
     StatisticsFilter,
     area_choices,
@@ -38,88 +34,20 @@ from signaalwijzer.statistics.models import StatisticsExport
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# --- the selectors' interface -------------------------------------------------------------------------------
-# ``selectors.Scope(area, years, organisation_id)``, ``selectors.published(scope, keys)`` and
-# ``selectors.durations(scope, threshold)`` come with the summary. Until they land, a thin adapter below counts
-# with dimensions.count_cases directly (slow, but the same tables). Remove it when merging.
+def make_scope(area: str, years: tuple[int, ...], organisation_id: int | None) -> selectors.Scope:
+    return selectors.Scope(area, years, organisation_id)
 
 
-@dataclass(frozen=True)
-class _AdapterScope:
-    area: str
-    years: tuple[int, ...]
-    organisation_id: int | None
-
-
-def make_scope(area: str, years: tuple[int, ...], organisation_id: int | None) -> Any:
-    if hasattr(selectors, "published"):
-        return selectors.Scope(area=area, years=years, organisation_id=organisation_id)  # type: ignore[call-arg,unused-ignore]
-    return _AdapterScope(area, years, organisation_id)
-
-
-def _adapter_published(scope: _AdapterScope, keys: list[str]) -> list[ShownTable]:
-    from collections import Counter
-
-    from signaalwijzer.cases.models import Case
-    from signaalwijzer.statistics.dimensions import count_cases
-    from signaalwijzer.statistics.disclosure import protect
-
-    def moment(year: int) -> datetime:
-        return timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
-
-    cases = Case.objects.filter(
-        created_at__gte=moment(scope.years[0]), created_at__lt=moment(scope.years[-1] + 1)
-    )
-    if scope.area == ORGANISATION:
-        cases = cases.filter(organisation_id=scope.organisation_id or 0)
-    organisations = sorted(set(cases.values_list("organisation_id", flat=True)))
-    per_organisation: dict[str, Counter[tuple[str, str, str, str]]] = {
-        str(pk): count_cases(cases.filter(organisation_id=pk)) for pk in organisations
-    }
-    shown = []
-    for key in keys:
-        definition = TABLES[key]
-        parts = {
-            name: {row: dict.fromkeys(definition.columns, 0) for row in definition.rows}
-            for name in per_organisation
-        }
-        for name, counts in per_organisation.items():
-            for (table_key, region, row, column), n in counts.items():
-                if table_key == key and scope.area in (ORGANISATION, NATIONAL, region):
-                    parts[name][row][column] += n
-        total = {
-            row: {c: sum(part[row][c] for part in parts.values()) for c in definition.columns}
-            for row in definition.rows
-        }
-        table = protect(
-            total,
-            columns=definition.columns,
-            parts=parts if scope.area != ORGANISATION and len(parts) > 1 else None,
-        )
-        shown.append(ShownTable(definition, table))
-    return shown
-
-
-def published_tables(scope: Any, keys: list[str] | None = None) -> list[ShownTable]:
-    """The protected tables of the scope, in the order of dimensions.TABLES."""
+def published_tables(scope: selectors.Scope, keys: list[str] | None = None) -> list[ShownTable]:
+    """The protected tables of the scope, in the order of dimensions.TABLES (read from the summary)."""
     keys = list(TABLES) if keys is None else keys
-    if not hasattr(selectors, "published"):
-        return _adapter_published(scope, keys)
     return [
-        ShownTable(TABLES[stats.key], stats.table)
-        for stats in selectors.published(scope, keys)  # type: ignore[attr-defined,unused-ignore]
+        ShownTable(TABLES[stats.key], stats.table) for stats in selectors.published(scope, keys)
     ]
 
 
-def durations(scope: Any) -> Any:
-    if hasattr(selectors, "durations"):
-        return selectors.durations(scope, DEFAULT_THRESHOLD)  # type: ignore[attr-defined,unused-ignore]
-    if scope.area not in (ORGANISATION, NATIONAL) or len(scope.years) > 1:
-        return None  # the old selectors count one year, nationally or per organisation only
-    old = selectors.Scope(  # type: ignore[call-arg,unused-ignore]
-        national=scope.area == NATIONAL, organisation_id=scope.organisation_id, year=scope.years[0]
-    )
-    return selectors.time_to_decision(old, threshold=DEFAULT_THRESHOLD)  # type: ignore[attr-defined,unused-ignore]
+def durations(scope: selectors.Scope) -> selectors.Durations:
+    return selectors.durations(scope, DEFAULT_THRESHOLD)
 
 
 # --- the pages ----------------------------------------------------------------------------------------------
@@ -136,7 +64,7 @@ def _statistics_user(request: HttpRequest) -> User:
     return user
 
 
-def _scope(request: HttpRequest, user: User) -> tuple[StatisticsFilter, Any]:
+def _scope(request: HttpRequest, user: User) -> tuple[StatisticsFilter, selectors.Scope | None]:
     """The checked period and area; no scope when the query parameters are not valid (a form error)."""
     form = StatisticsFilter(request.GET)
     if not form.is_valid():
@@ -147,7 +75,7 @@ def _scope(request: HttpRequest, user: User) -> tuple[StatisticsFilter, Any]:
     return form, make_scope(area, form.chosen_years(), user.organisation_id)
 
 
-def _query(scope: Any) -> str:
+def _query(scope: selectors.Scope) -> str:
     """The filter as a query string, for the download links (no personal data: a year and an area code)."""
     from urllib.parse import urlencode
 
@@ -159,14 +87,14 @@ def _query(scope: Any) -> str:
     return urlencode(query)
 
 
-def _chosen_year(scope: Any) -> int:
+def _chosen_year(scope: selectors.Scope) -> int:
     """A year of the block that the page offers (the block's own years can lie in the future)."""
     offered = [year for year in offered_years() if year in scope.years]
     return offered[0] if offered else scope.years[0]
 
 
 def _dashboard_context(
-    user: User, form: StatisticsFilter, scope: Any, **context: Any
+    user: User, form: StatisticsFilter, scope: selectors.Scope, **context: Any
 ) -> dict[str, Any]:
     may_see_national = selectors.may_see_national(user)
     areas = area_choices() if may_see_national else area_choices()[:1]
