@@ -7,7 +7,7 @@ assessments and access events (default 100,000), then measures, each against its
 - case page throughput / a minimal authenticated view, both through gunicorn, load from a second process
   (also with the page cache off: what the first read after a change costs);
 - the access log's cost: 1 - case page throughput with auditing / without;
-- each statistics table as the dashboard gets it / the SQL reading the same rows of the summary, run directly;
+- each statistics table as the dashboard gets it / the SQL counting the same view from the summary, run directly;
 - the whole statistics dashboard with 1,000,000 cases / with 10,000 (two databases of its own, same run;
   BENCH_STATS_SMALL and BENCH_STATS_LARGE change the sizes);
 - SQL queries per page at 10 and at 1,000 records (case page) and cases (case list).

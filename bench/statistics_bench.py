@@ -1,8 +1,8 @@
 """The statistics dashboard: reads the summary (summary.py), never the cases.
 
 - ``run(target)``: in the main bench database, each table as the dashboard gets it (``selectors.published``:
-  the cached protected cube, cut to the view) against the SQL that reads the same view's rows from the summary,
-  run directly; and, for information, the same with the cache cleared (summary read plus protection).
+  the cached protected cube, cut to the view) against the SQL that counts the same view from the summary
+  (its cells added up over organisations and regions, unprotected), run directly; and, for information, the same with the cache cleared (summary read plus protection).
 - ``compare(small, large)``: the whole dashboard (every table and the durations, for an organisation, the
   country and a region, one year and the three-year block) in two databases of its own, ``small`` and
   ``large`` cases over the same organisations, each in its own process; the ratio large / small is
@@ -32,13 +32,21 @@ REPEAT = 7
 
 
 def _summary_sql(scope, table: str) -> tuple[str, tuple]:  # type: ignore[no-untyped-def,type-arg]
-    """The rows a view needs, read from the summary directly (what the dashboard reads before protecting)."""
+    """The same view counted straight from the summary with SQL: the table's cells for the scope's years and
+    area, added up over organisations (and regions), without protection. What a hand-written report on the
+    summary would run."""
+    from django.db.models import Sum
+
     from signaalwijzer.statistics.models import StatisticsCount
 
-    rows = StatisticsCount.objects.filter(table=table, year__in=scope.block)
+    rows = StatisticsCount.objects.filter(table=table, year__in=scope.years)
     if not scope.national:
         rows = rows.filter(organisation_id=scope.organisation_id or 0)
-    query = rows.values_list("table", "organisation_id", "region", "year", "row", "column", "n")
+    elif scope.area != "national":
+        rows = rows.filter(region=scope.area)
+    query = (
+        rows.values("row", "column").annotate(total=Sum("n")).values_list("row", "column", "total")
+    )
     return query.order_by().query.sql_with_params()
 
 
