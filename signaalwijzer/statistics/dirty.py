@@ -34,14 +34,14 @@ BEGIN
     END LOOP;
     RETURN NULL;
 END;
-$$ LANGUAGE plpgsql"""  # noqa: S608 (constants of this module only)
+$$ LANGUAGE plpgsql"""  # noqa: S608  # nosec B608 (constants of this module only)
 
 
 def _sqlite_marks(alias: str) -> str:
     statements = []
     for shift in (f"-{MARGIN_HOURS} hours", f"+{MARGIN_HOURS} hours"):
         statements.append(
-            f"INSERT INTO {TABLE} (organisation_id, year, generation) VALUES ({alias}.organisation_id, "  # noqa: S608
+            f"INSERT INTO {TABLE} (organisation_id, year, generation) VALUES ({alias}.organisation_id, "  # noqa: S608  # nosec B608
             f"CAST(strftime('%Y', {alias}.created_at, '{shift}') AS INTEGER), 1) "
             f"ON CONFLICT (organisation_id, year) DO UPDATE SET generation = generation + 1;"
         )
