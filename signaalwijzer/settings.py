@@ -202,6 +202,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "signaalwijzer_cache",
+        # The protected statistics tables live here: a cube per table, block and audience (organisations x 11
+        # tables), so the default limit of 300 entries would throw them out again at once.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
     # Rendered case pages: in the memory of each web process only, never in the shared database cache,
     # because they hold personal data (cases/page_cache.py). 0 switches the cache off.

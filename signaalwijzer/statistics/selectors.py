@@ -45,7 +45,10 @@ NATIONAL = "national"
 REGIONS = tuple(f"VR{number:02d}" for number in range(1, 26))
 UNKNOWN_REGION = ""  # the case's municipality is not known
 BLOCK_YEARS = 3
-CACHE_SECONDS = 24 * 60 * 60
+CACHE_SECONDS = (
+    7 * 24 * 60 * 60
+)  # protected tables only (no personal data); a rebuild makes new keys
+READY_SECONDS = CACHE_SECONDS
 
 
 def block_of(year: int) -> tuple[int, int, int]:
@@ -214,31 +217,64 @@ def _view_labels(scope: Scope) -> tuple[str, ...]:
     return (TOTAL if scope.area == NATIONAL else scope.area, year)
 
 
+def _ready_key(scope: Scope, threshold: int) -> str:
+    """Where the worker notes the newest version whose cubes it has all built, per block and audience."""
+    return f"statistics:ready:{scope.block[0]}:{_audience(scope)}:{threshold}"
+
+
+def _view_name(key: str, scope: Scope, version: int, threshold: int) -> str:
+    return f"{_cube_key(key, scope, version, threshold)}:view:{':'.join(_view_labels(scope))}"
+
+
 def published(
     scope: Scope, keys: Iterable[str], *, threshold: int = DEFAULT_THRESHOLD
 ) -> list[StatisticsTable]:
-    """The protected tables of a view, in the order of ``keys``. A constant number of queries: the watermark,
-    one cache read for the views (cut from their cubes before), and on a miss one for the cubes, and one
-    summary read per cube that is not cached either."""
+    """The protected tables of a view, in the order of ``keys``.
+
+    While the worker builds the tables of a newer summary version, a page shows the last complete version it
+    built (``warm`` notes it): a minute behind rather than a page that protects every national cube itself. Only
+    what is in neither version is built here. A constant number of queries: the watermark, one cache read for
+    the views of both versions (and the note), and on a miss one for the cubes, and one summary read per cube
+    that is not cached either."""
     keys = list(keys)
     version = _version(scope)
-    labels = _view_labels(scope)
-    names = {
-        key: f"{_cube_key(key, scope, version, threshold)}:view:{':'.join(labels)}" for key in keys
-    }
-    views: dict[str, Any] = cache.get_many(list(names.values()))
-    missing = [key for key in keys if not isinstance(views.get(names[key]), PublishedTable)]
+    ready_key = _ready_key(scope, threshold)
+    names = {key: _view_name(key, scope, version, threshold) for key in keys}
+    found: dict[str, Any] = cache.get_many([*names.values(), ready_key])
+    ready = found.get(ready_key)
+    if isinstance(ready, int) and ready < version:
+        # The worker is still building this version: the views, else the cubes, of the last complete one.
+        older = {key: _view_name(key, scope, ready, threshold) for key in keys}
+        found.update(cache.get_many([older[key] for key in keys if names[key] not in found]))
+        for key in keys:
+            if not isinstance(found.get(names[key]), PublishedTable):
+                names[key] = older[key]
+        uncut = [key for key in keys if not isinstance(found.get(names[key]), PublishedTable)]
+        if uncut:
+            cube_names = {key: _cube_key(key, scope, ready, threshold) for key in uncut}
+            cubes_found: dict[str, Any] = cache.get_many(list(cube_names.values()))
+            cut = {
+                names[key]: cube.table(*_view_labels(scope))
+                for key in uncut
+                if isinstance(cube := cubes_found.get(cube_names[key]), PublishedCube)
+            }
+            if cut:
+                cache.set_many(cut, CACHE_SECONDS)
+                found.update(cut)
+    missing = [key for key in keys if not isinstance(found.get(names[key]), PublishedTable)]
     if missing:
+        names.update({key: _view_name(key, scope, version, threshold) for key in missing})
         cubes = _cubes(missing, scope, threshold, version)
-        fresh = {names[key]: cubes[key].table(*labels) for key in missing}
+        fresh = {names[key]: cubes[key].table(*_view_labels(scope)) for key in missing}
         cache.set_many(fresh, CACHE_SECONDS)
-        views.update(fresh)
-    return [_statistics_table(key, TABLES[key], views[names[key]]) for key in keys]
+        found.update(fresh)
+    return [_statistics_table(key, TABLES[key], found[names[key]]) for key in keys]
 
 
 def warm(pairs: Iterable[tuple[int, int]], *, threshold: int = DEFAULT_THRESHOLD) -> int:
     """Build and cache the protected cubes a rebuild made stale (the worker calls it after a rebuild, so a page
-    seldom builds one): those of the rebuilt organisations and the national ones, per block. Returns how many."""
+    seldom builds one): those of the rebuilt organisations and the national ones, per block; then note each
+    audience's version as ready (pages show it until the next one is ready). Returns how many cubes."""
     keys = list(TABLES)
     organisations: dict[tuple[int, int, int], set[int]] = {}
     for organisation_id, year in pairs:
@@ -249,7 +285,10 @@ def warm(pairs: Iterable[tuple[int, int]], *, threshold: int = DEFAULT_THRESHOLD
         scopes = [Scope(NATIONAL, block, None)]
         scopes += [Scope(ORGANISATION, block, member) for member in sorted(members)]
         for scope in scopes:
-            built += len(_cubes(keys, scope, threshold, _version(scope)))
+            version = _version(scope)
+            cubes = _cubes(keys, scope, threshold, version)
+            built += len(cubes)
+            cache.set(_ready_key(scope, threshold), version, READY_SECONDS)
     return built
 
 

@@ -97,6 +97,25 @@ def test_a_rebuild_changes_the_version_so_the_page_sees_new_counts(professional,
     assert selectors.published(scope, ["age_gender"])[0].table.values[(TOTAL, TOTAL)] == 15
 
 
+def test_while_the_worker_builds_a_new_version_the_page_shows_the_last_complete_one(
+    professional, organisation
+):
+    """A page never protects every cube itself while the worker is at it: it shows the version the worker
+    finished last (``warm`` notes it), and the new one as soon as that is ready."""
+    _open(professional, 12, exploitation_forms=["sexual"])
+    selectors.warm(summary.rebuild_dirty())
+    scope = Scope("organisation", (YEAR,), organisation.pk)
+    assert selectors.published(scope, ["age_gender"])[0].table.values[(TOTAL, TOTAL)] == 12
+    _open(professional, 3)
+    pairs = summary.rebuild_dirty()  # the summary is new; the worker has not built its cubes yet
+    with CaptureQueriesContext(connection) as reads:
+        shown = selectors.published(scope, ["age_gender"])[0]
+    assert shown.table.values[(TOTAL, TOTAL)] == 12
+    assert not any("statisticscount" in query["sql"] for query in reads.captured_queries)
+    selectors.warm(pairs)
+    assert selectors.published(scope, ["age_gender"])[0].table.values[(TOTAL, TOTAL)] == 15
+
+
 def test_a_destroyed_case_is_no_longer_counted(professional, organisation):
     kept, destroyed = _open(professional, 2)
     summary.rebuild_dirty()
