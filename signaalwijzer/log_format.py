@@ -53,7 +53,7 @@ class JsonLineFormatter(JsonFormatter):
 
 
 class TextLineFormatter(logging.Formatter):
-    """"2026-12-01 10:00:00,123 INFO signaalwijzer.request [3f2a…] GET /cases/ 200 12ms"."""
+    """ "2026-12-01 10:00:00,123 INFO signaalwijzer.request [3f2a…] GET /cases/ 200 12ms"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(

@@ -133,7 +133,9 @@ def test_redact_leaves_ordinary_text_alone():
         ("a" * 129, 1, False),
     ],
 )
-def test_the_proxys_request_id_is_taken_only_when_safe(client, db, settings, offered, proxies, taken):
+def test_the_proxys_request_id_is_taken_only_when_safe(
+    client, db, settings, offered, proxies, taken
+):
     settings.AXES_IPWARE_PROXY_COUNT = proxies or None
     response = client.get("/", headers={"X-Request-ID": offered})
     assert (response[HEADER] == offered) is taken

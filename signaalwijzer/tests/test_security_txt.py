@@ -49,7 +49,7 @@ def test_the_default_expiry_is_a_year_after_the_release_and_still_ahead(settings
     """Fails once the release is a year old: make a release (signaalwijzer/release.py) or set the date."""
     default = release.one_year_after(release.RELEASE_DATE)
     if not os.environ.get("SECURITY_TXT_EXPIRES"):
-        assert settings.SECURITY_TXT_EXPIRES == default
+        assert default == settings.SECURITY_TXT_EXPIRES
     assert default > date.today()
 
 
