@@ -23,9 +23,8 @@ timeout = env.get_int("GUNICORN_TIMEOUT", 60)
 # grace period (compose: stop_grace_period).
 graceful_timeout = env.get_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
-# Restart a worker after this many requests (with jitter), so slow leaks cannot grow.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are not recycled after N requests (max_requests stays 0): each keeps the rendered case pages in its own
+# memory (CASE_PAGE_CACHE_SECONDS), which a restart would throw away.
 # No control socket (gunicornc): it would be made in $HOME, which the container's user cannot write.
 control_socket_disable = True
 # The workers' heartbeat files in memory, not on the container's overlay disk.
