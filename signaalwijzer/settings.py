@@ -7,7 +7,7 @@ See docs/operations.md for every variable.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,7 +15,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from signaalwijzer import env
+from signaalwijzer import env, log_format, release
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -126,6 +126,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 MIDDLEWARE = [
+    # First: every response and every log line of the request carries the request id (see Deployment below).
+    "signaalwijzer.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "signaalwijzer.security.PermissionsPolicyMiddleware",
     "signaalwijzer.audit.context.AuditContextMiddleware",
@@ -406,25 +408,42 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Used in e-mails, which are sent outside a request.
 SITE_URL = env.get("SITE_URL") or "http://127.0.0.1:8000"
 
-# --- Logging: never personal data; see docs/security.md ----------------------------------------------
+# --- Deployment: logs, security.txt, health probes (docs/operations.md "Containers", decision 44) -------
+# Logs: never personal data; see docs/security.md. One JSON object a line (timestamp, level, logger, message,
+# request_id) when DEBUG is off, a plain line with DEBUG on; LOG_FORMAT=json|text overrides. gunicorn.conf.py
+# gives gunicorn's own lines the same formatter. Query strings are cut from request lines and e-mail addresses
+# from every line (log_filters.py); every line of a request has its id (request_id.py).
+try:
+    LOG_FORMAT = log_format.choose_format(env.get("LOG_FORMAT"), DEBUG)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    # Request lines lose their query string (GET /api/v1/cases/?q=... names a young person).
-    "filters": {"no_query": {"()": "signaalwijzer.log_filters.DropQueryString"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["no_query"],
-        }
-    },
+    "formatters": log_format.FORMATTERS,
+    "filters": log_format.FILTERS,
+    "handlers": {"console": log_format.console_handler(LOG_FORMAT)},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Axes names the e-mail address and IP address in its messages; we log lockouts ourselves.
         "axes": {"level": "ERROR"},
         # runserver's request log (Django's own handler for it has no filter).
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request (request_id.py). With DEBUG on runserver already writes one, so only problems.
+        "signaalwijzer.request": {"level": "WARNING" if DEBUG else "INFO"},
     },
 }
+# security.txt (RFC 9116, /.well-known/security.txt): whom to tell about a vulnerability in this installation,
+# mailto: or https:. Without it the file is not served. It expires (ISO date) by default a year after the release.
+SECURITY_CONTACT = env.get("SECURITY_CONTACT") or None
+if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("SECURITY_CONTACT must start with mailto: or https://")
+try:
+    SECURITY_TXT_EXPIRES = date.fromisoformat(
+        env.get("SECURITY_TXT_EXPIRES") or release.one_year_after(release.RELEASE_DATE).isoformat()
+    )
+except ValueError as error:
+    raise ImproperlyConfigured("SECURITY_TXT_EXPIRES must be a date: YYYY-MM-DD") from error
+# Health probes come from inside (the container's HEALTHCHECK, an orchestrator) over plain HTTP: no redirect
+# to HTTPS for them (they answer no personal data). Host checks still apply (deploy/healthcheck.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]

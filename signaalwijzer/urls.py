@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from signaalwijzer.api import token_pages
 from signaalwijzer.converters import RecordIdConverter
 from signaalwijzer.health import health
+from signaalwijzer.security_txt import security_txt
 
 register_converter(RecordIdConverter, "id")
 
@@ -36,6 +37,8 @@ urlpatterns = [
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    # RFC 9116: whom to tell about a vulnerability (SECURITY_CONTACT); see SECURITY.md.
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     # Browsers ask for /favicon.ico on their own: send them to the static file (a neutral icon).
     path(
         "favicon.ico",
