@@ -16,6 +16,9 @@ from signaalwijzer.sso.models import GroupMapping, IdentityProvider, SsoChange, 
 
 
 class IdentityProviderForm(forms.ModelForm):
+    issuer = forms.URLField(
+        label=_("issuer"), max_length=300, assume_scheme="https", help_text=IdentityProvider._meta.get_field("issuer").help_text
+    )
     domains_text = forms.CharField(
         label=_("e-mail domains"),
         help_text=_("The organisation's e-mail domains, separated by commas, e.g. jeugdzorg-noord.nl."),
