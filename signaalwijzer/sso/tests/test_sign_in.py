@@ -236,3 +236,32 @@ def test_connecting_an_account_to_a_logged_in_user_is_not_offered(client, sso, p
     response = client.get(local_path(back))
     assert not SocialAccount.objects.filter(user=professional).exists()
     assert not User.objects.filter(email=email).exists()
+
+
+def test_a_user_the_sweep_deactivated_is_back_after_signing_in_at_the_provider(client, sso):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from signaalwijzer.sso.departures import sweep
+
+    email, _sub = sso.user({"groups": ["sw-professionals"], "amr": ["mfa"]})
+    sso.sign_in(client, email)
+    client.post(reverse("account_logout"))
+    assert sweep(timezone.now() + dt.timedelta(days=31)) == 1
+    assert not User.objects.get(email=email).is_active
+
+    response = sso.sign_in(client, email)
+    assert response["Location"] == reverse("cases:dashboard")
+    assert User.objects.get(email=email).is_active
+    assert SsoUser.objects.get(user__email=email).deactivated_by_sweep_at is None
+
+
+def test_a_user_deactivated_by_an_administrator_stays_out(client, sso):
+    email, _sub = sso.user({"groups": ["sw-professionals"], "amr": ["mfa"]})
+    sso.sign_in(client, email)
+    client.post(reverse("account_logout"))
+    User.objects.filter(email=email).update(is_active=False)
+    response = sso.sign_in(client, email)
+    assert response["Location"] != reverse("cases:dashboard")
+    assert "_auth_user_id" not in client.session
