@@ -85,7 +85,7 @@ def test_an_address_outside_the_organisations_domains_is_refused(client, sso):
     email, _sub = sso.user({"groups": ["sw-professionals"], "amr": ["mfa"]}, email="iemand@elders.nl")
     response = sso.sign_in(client, email)
     assert response["Location"] == reverse("account_login")
-    assert "is not one of Jeugdzorg Test" in _messages(response)
+    assert "hoort niet bij Jeugdzorg Test" in _messages(response)
     assert not User.objects.filter(email="iemand@elders.nl").exists()
     assert "_auth_user_id" not in client.session
 
@@ -101,7 +101,7 @@ def test_a_person_in_no_mapped_group_gets_no_access(client, sso):
     email, _sub = sso.user({"groups": ["finance"], "amr": ["mfa"]})
     response = sso.sign_in(client, email)
     assert response["Location"] == reverse("account_login")
-    assert "not in a group that gives access" in _messages(response)
+    assert "niet in een groep die toegang geeft" in _messages(response)
     assert not User.objects.filter(email=email).exists()
     assert "_auth_user_id" not in client.session
 
@@ -178,7 +178,7 @@ def test_a_user_disabled_at_the_provider_cannot_fall_back_to_a_password(client, 
     make_user(email, team=team)
     response = client.post(reverse("account_login"), {"login": email, "password": "Een-lang-test-wachtwoord-42"})
     assert response.status_code == 200
-    assert "signs in with single sign-on" in response.content.decode()
+    assert "gebruikt eenmalig inloggen" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("cases:dashboard")).status_code == 302
 
@@ -217,7 +217,7 @@ def test_an_address_without_single_sign_on_stays_on_the_login_page(client, sso):
 
 def test_the_login_page_offers_sign_in_with_the_organisation(client, sso):
     page = client.get(reverse("account_login")).content.decode()
-    assert "Sign in with Jeugdzorg Test" in page or "Inloggen met Jeugdzorg Test" in page
+    assert "Inloggen met Jeugdzorg Test" in page
     assert reverse("signaalwijzer_sso_login", kwargs={"provider_id": sso.provider.slug}) in page
 
 
