@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from signaalwijzer.sso.provider import PROVIDER, SsoOAuth2Adapter
-from signaalwijzer.sso.selectors import provider_for_email
+from signaalwijzer.sso.csp import allow_form_action
+from signaalwijzer.sso.selectors import provider_by_slug, provider_for_email
 
 
 class StartForm(forms.Form):
@@ -46,10 +47,17 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def login(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """POST: to the provider. GET: allauth's page with a button that does that POST."""
     try:
-        return OAuth2LoginView.adapter_view(SsoOAuth2Adapter(request, provider_id))(request)
+        response: HttpResponse = OAuth2LoginView.adapter_view(
+            SsoOAuth2Adapter(request, provider_id)
+        )(request)
     except SocialApp.DoesNotExist as error:
         raise Http404 from error
+    provider = provider_by_slug(provider_id)
+    if provider is not None:
+        allow_form_action(request, [provider.issuer])
+    return response
 
 
 @login_not_required

@@ -8,6 +8,7 @@ from django import template
 from django.http import HttpRequest
 
 from signaalwijzer.sso.adapters import SocialAccountAdapter
+from signaalwijzer.sso.csp import allow_form_action
 
 register = template.Library()
 
@@ -16,6 +17,8 @@ register = template.Library()
 def sso_login_options(context: dict[str, Any]) -> dict[str, Any]:
     request: HttpRequest | None = context.get("request")
     apps = SocialAccountAdapter(request).list_apps(request)
+    # The buttons and the e-mail form are answered with a redirect to one of these providers.
+    allow_form_action(request, [app.settings["server_url"] for app in apps])
     return {
         "apps": apps,
         "request": request,

@@ -265,3 +265,13 @@ def test_a_user_deactivated_by_an_administrator_stays_out(client, sso):
     response = sso.sign_in(client, email)
     assert response["Location"] != reverse("cases:dashboard")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_login_pages_policy_lets_its_forms_lead_to_the_provider(client, sso):
+    """Browsers check CSP form-action on the redirect after the form: the provider's origin is allowed,
+    on that page only."""
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert "'self'" in form_action and f"http://127.0.0.1:{sso.op.port}" in form_action
+    other = client.get(reverse("public:home"))["Content-Security-Policy"]
+    assert f"127.0.0.1:{sso.op.port}" not in other
