@@ -327,7 +327,8 @@ SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 # The login page's "Sign in with <organisation>" forms redirect to the provider: that page's CSP form-action
 # names the providers' origins (sso/csp.py). After CSPMiddleware, so it runs before the policy is built.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "signaalwijzer.sso.csp.SsoFormActionMiddleware"
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "signaalwijzer.sso.csp.SsoFormActionMiddleware",
 )
 # The demo organisation signs in against the local test provider (tests/oidc_provider) when it answers here.
 SSO_DEMO_ISSUER = env.get("SSO_DEMO_ISSUER") or None

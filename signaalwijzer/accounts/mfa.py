@@ -32,7 +32,9 @@ IDENTITY_PROVIDER_FACTOR = "identity_provider"
 
 def record_second_factor_at_identity_provider(request: HttpRequest, provider: str) -> None:
     """Called after a single sign-on whose verified ID token says the provider used more than a password."""
-    record_authentication(request, request.user, "mfa", type=IDENTITY_PROVIDER_FACTOR, provider=provider)
+    record_authentication(
+        request, request.user, "mfa", type=IDENTITY_PROVIDER_FACTOR, provider=provider
+    )
 
 
 def session_passed_second_factor_at_identity_provider(request: HttpRequest) -> bool:

@@ -105,7 +105,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             _refuse(request, refused.message)
             return
         # Keep only the reference to the provider's subject, not the token's personal data.
-        sociallogin.account.extra_data = {"id_token": {"iss": claims.get("iss"), "sub": claims.get("sub")}}
+        sociallogin.account.extra_data = {
+            "id_token": {"iss": claims.get("iss"), "sub": claims.get("sub")}
+        }
         if sociallogin.is_existing:
             sociallogin.account.save(update_fields=["extra_data"])
             sociallogin.user = outcome.user
@@ -133,7 +135,9 @@ class AccountAdapter(BaseAccountAdapter):
         if not sso_state(sociallogin):
             # A password, passkey or other login: refused where the organisation signs in through its
             # identity provider only (a person removed there must not get in with an old password).
-            provider = password_login_refused(organisation_id=getattr(user, "organisation_id", None))
+            provider = password_login_refused(
+                organisation_id=getattr(user, "organisation_id", None)
+            )
             if provider is not None:
                 clear_login(request)
                 messages.error(request, password_refused_message(provider))

@@ -17,11 +17,16 @@ from signaalwijzer.sso.models import GroupMapping, IdentityProvider, SsoChange, 
 
 class IdentityProviderForm(forms.ModelForm):
     issuer = forms.URLField(
-        label=_("issuer"), max_length=300, assume_scheme="https", help_text=IdentityProvider._meta.get_field("issuer").help_text
+        label=_("issuer"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=IdentityProvider._meta.get_field("issuer").help_text,
     )
     domains_text = forms.CharField(
         label=_("e-mail domains"),
-        help_text=_("The organisation's e-mail domains, separated by commas, e.g. jeugdzorg-noord.nl."),
+        help_text=_(
+            "The organisation's e-mail domains, separated by commas, e.g. jeugdzorg-noord.nl."
+        ),
     )
 
     class Meta:
@@ -53,7 +58,9 @@ class IdentityProviderForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         # The service validates (clean above) and saves; only copy the values onto the instance.
-        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        self.instance = construct_instance(
+            self, self.instance, self._meta.fields, self._meta.exclude
+        )
 
 
 class GroupMappingInline(admin.TabularInline):
@@ -71,11 +78,15 @@ class IdentityProviderAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["organisation"] if obj is not None else []
 
-    def save_model(self, request: HttpRequest, obj: IdentityProvider, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: IdentityProvider, form: Any, change: bool
+    ) -> None:
         organisation = form.cleaned_data.get("organisation") or obj.organisation
-        fields = {n: form.cleaned_data[n] for n in services.PROVIDER_FIELDS if n in form.cleaned_data}
+        fields = {
+            n: form.cleaned_data[n] for n in services.PROVIDER_FIELDS if n in form.cleaned_data
+        }
         saved = services.save_provider(
-            request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
+            request.user if request.user.is_authenticated else None,
             organisation,
             domains=form.cleaned_data["domains"],
             **fields,
@@ -115,7 +126,13 @@ class SsoChangeAdmin(admin.ModelAdmin):
 @admin.register(SsoUser)
 class SsoUserAdmin(admin.ModelAdmin):
     list_display = ["user", "provider", "last_sign_in_at", "deactivated_by_sweep_at"]
-    readonly_fields = ["user", "provider", "first_sign_in_at", "last_sign_in_at", "deactivated_by_sweep_at"]
+    readonly_fields = [
+        "user",
+        "provider",
+        "first_sign_in_at",
+        "last_sign_in_at",
+        "deactivated_by_sweep_at",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -25,7 +25,7 @@ def origin_of(url: str) -> str:
 def allow_form_action(request: HttpRequest | None, urls: Iterable[str]) -> None:
     if request is None:
         return
-    origins = getattr(request, ATTRIBUTE, set())
+    origins: set[str] = getattr(request, ATTRIBUTE, set())
     origins.update(origin_of(url) for url in urls)
     setattr(request, ATTRIBUTE, origins)
 

@@ -20,7 +20,7 @@ DEMO_TEAM = "Jeugd en gezin"
 DEMO_SLUG = "demo-sso"
 DEMO_DOMAIN = "sso.demo.signaalwijzer.nl"
 DEMO_CLIENT_ID = "signaalwijzer-demo"
-DEMO_SECRET_ENV = "SSO_DEMO_SECRET"
+DEMO_SECRET_ENV = "SSO_DEMO_SECRET"  # noqa: S105  # nosec B105  the name of a variable
 # Public on purpose, like the demo password: the test provider's demo client (refused in production).
 DEMO_SECRET = "signaalwijzer-demo-sso-secret"  # noqa: S105  # nosec B105
 # The groups the test provider's demo users are in (tests/oidc_provider/run.py --demo).

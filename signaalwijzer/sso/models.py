@@ -12,7 +12,9 @@ from signaalwijzer.accounts.models import RoleGrant
 
 ENV_NAME = RegexValidator(
     r"^[A-Z][A-Z0-9_]{0,99}$",
-    _("Use capital letters, digits and underscores, starting with a letter (e.g. SSO_SECRET_ACME)."),
+    _(
+        "Use capital letters, digits and underscores, starting with a letter (e.g. SSO_SECRET_ACME)."
+    ),
 )
 
 
@@ -35,20 +37,26 @@ class IdentityProvider(models.Model):
     issuer = models.URLField(
         _("issuer"),
         max_length=300,
-        help_text=_("The OpenID Provider's address, e.g. https://login.microsoftonline.com/<tenant>/v2.0."),
+        help_text=_(
+            "The OpenID Provider's address, e.g. https://login.microsoftonline.com/<tenant>/v2.0."
+        ),
     )
     client_id = models.CharField(_("client ID"), max_length=200)
     secret_env = models.CharField(
         _("environment variable with the client secret"),
         max_length=100,
         validators=[ENV_NAME],
-        help_text=_("The name only, e.g. SSO_SECRET_ACME. The value is read from that variable or from the file named by SSO_SECRET_ACME_FILE."),
+        help_text=_(
+            "The name only, e.g. SSO_SECRET_ACME. The value is read from that variable or from the file named by SSO_SECRET_ACME_FILE."
+        ),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
     password_login_enabled = models.BooleanField(
         _("password login allowed"),
         default=True,
-        help_text=_("Switch off once everyone signs in through the identity provider: then a person removed there can no longer sign in here."),
+        help_text=_(
+            "Switch off once everyone signs in through the identity provider: then a person removed there can no longer sign in here."
+        ),
     )
     groups_claim = models.CharField(_("claim with the groups"), max_length=100, default="groups")
     mfa_amr_values = models.CharField(
@@ -56,7 +64,9 @@ class IdentityProvider(models.Model):
         max_length=200,
         default="mfa",
         blank=True,
-        help_text=_("Comma-separated. When the ID token's amr holds one of these, Signaalwijzer does not ask for its own second step."),
+        help_text=_(
+            "Comma-separated. When the ID token's amr holds one of these, Signaalwijzer does not ask for its own second step."
+        ),
     )
     mfa_acr_values = models.CharField(
         _("acr values that mean multi-factor"), max_length=500, blank=True, default=""
@@ -70,7 +80,9 @@ class IdentityProvider(models.Model):
         _("deactivate after days without sign-in"),
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text=_("Only when password login is off: a user who has not signed in through the identity provider for this long is deactivated."),
+        help_text=_(
+            "Only when password login is off: a user who has not signed in through the identity provider for this long is deactivated."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
@@ -89,7 +101,10 @@ class EmailDomain(models.Model):
     A domain belongs to one organisation only."""
 
     provider = models.ForeignKey(
-        IdentityProvider, on_delete=models.CASCADE, related_name="domains", verbose_name=_("identity provider")
+        IdentityProvider,
+        on_delete=models.CASCADE,
+        related_name="domains",
+        verbose_name=_("identity provider"),
     )
     domain = models.CharField(_("domain"), max_length=253, unique=True)
 
@@ -111,8 +126,16 @@ class GroupMapping(models.Model):
         related_name="group_mappings",
         verbose_name=_("identity provider"),
     )
-    group = models.CharField(_("group"), max_length=200, help_text=_("The value as the identity provider sends it (Microsoft Entra ID: the group's object ID)."))
-    role = models.CharField(_("role"), max_length=32, choices=RoleGrant._meta.get_field("role").choices)
+    group = models.CharField(
+        _("group"),
+        max_length=200,
+        help_text=_(
+            "The value as the identity provider sends it (Microsoft Entra ID: the group's object ID)."
+        ),
+    )
+    role = models.CharField(
+        _("role"), max_length=32, choices=RoleGrant._meta.get_field("role").choices
+    )
     team = models.ForeignKey(
         "accounts.Team",
         on_delete=models.PROTECT,
@@ -140,15 +163,23 @@ class SsoUser(models.Model):
     """A user who signed in through an identity provider, and when they last did (for the departure sweep)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sso", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sso",
+        verbose_name=_("user"),
     )
     provider = models.ForeignKey(
-        IdentityProvider, on_delete=models.CASCADE, related_name="users", verbose_name=_("identity provider")
+        IdentityProvider,
+        on_delete=models.CASCADE,
+        related_name="users",
+        verbose_name=_("identity provider"),
     )
     first_sign_in_at = models.DateTimeField(_("first sign-in"), default=timezone.now)
     last_sign_in_at = models.DateTimeField(_("last sign-in"), default=timezone.now, db_index=True)
     # Set when the departure sweep deactivated the user; a later sign-in through the provider reactivates.
-    deactivated_by_sweep_at = models.DateTimeField(_("deactivated by the sweep at"), null=True, blank=True)
+    deactivated_by_sweep_at = models.DateTimeField(
+        _("deactivated by the sweep at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("single sign-on user")
@@ -168,7 +199,9 @@ class SsoChange(models.Model):
         MAPPINGS = "mappings", _("group mappings changed")
         DEACTIVATED = "deactivated", _("user deactivated (no sign-in)")
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # Nobody: the sweep.
     user = models.ForeignKey(

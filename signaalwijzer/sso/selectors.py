@@ -42,10 +42,15 @@ def provider_of_organisation(organisation_id: int | None) -> IdentityProvider | 
     return IdentityProvider.objects.filter(organisation_id=organisation_id, enabled=True).first()
 
 
-def password_login_refused(*, email: str = "", organisation_id: int | None = None) -> IdentityProvider | None:
+def password_login_refused(
+    *, email: str = "", organisation_id: int | None = None
+) -> IdentityProvider | None:
     """The provider through which this address (its domain) or organisation must sign in, when password
     login is switched off there; None when a password may be used."""
-    for provider in (provider_for_email(email) if email else None, provider_of_organisation(organisation_id)):
+    for provider in (
+        provider_for_email(email) if email else None,
+        provider_of_organisation(organisation_id),
+    ):
         if provider is not None and not provider.password_login_enabled:
             return provider
     return None

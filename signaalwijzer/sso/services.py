@@ -62,7 +62,9 @@ def _clean_domains(provider: IdentityProvider, domains: str | Iterable[str]) -> 
             {"domains": _("Not a valid e-mail domain: %(value)s") % {"value": str(error)[:100]}}
         ) from error
     if not cleaned:
-        raise ValidationError({"domains": _("Give at least one e-mail domain of the organisation.")})
+        raise ValidationError(
+            {"domains": _("Give at least one e-mail domain of the organisation.")}
+        )
     taken = (
         EmailDomain.objects.filter(domain__in=cleaned)
         .exclude(provider__organisation_id=provider.organisation_id)
@@ -175,7 +177,9 @@ def save_provider(
     )
     after = _snapshot(provider, cleaned_domains)
     changed = {
-        name: [before.get(name), value] for name, value in after.items() if before.get(name) != value
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
     }
     if changed:
         SsoChange.objects.create(

@@ -44,7 +44,9 @@ class SignIn:
     session_ends_at: float
 
 
-def _mapped(provider: IdentityProvider, groups: list[str]) -> tuple[set[Role], set[Team], set[Role], set[Team]]:
+def _mapped(
+    provider: IdentityProvider, groups: list[str]
+) -> tuple[set[Role], set[Team], set[Role], set[Team]]:
     """The roles and teams the groups give, and every role and team the provider's mappings mention."""
     roles: set[Role] = set()
     teams: set[Team] = set()
@@ -109,7 +111,9 @@ def _apply(
     else:
         if user.organisation_id != provider.organisation_id:
             raise SignInRefused(
-                _("This account does not belong to %(organisation)s. Ask your organisation's administrator.")
+                _(
+                    "This account does not belong to %(organisation)s. Ask your organisation's administrator."
+                )
                 % {"organisation": provider.organisation.name}
             )
         sync_roles_and_teams(

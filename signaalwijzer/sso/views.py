@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from signaalwijzer.sso.provider import PROVIDER, SsoOAuth2Adapter
 from signaalwijzer.sso.csp import allow_form_action
+from signaalwijzer.sso.provider import PROVIDER, SsoOAuth2Adapter
 from signaalwijzer.sso.selectors import provider_by_slug, provider_for_email
 
 

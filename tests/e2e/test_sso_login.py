@@ -13,7 +13,7 @@ from tests.oidc_provider.harness import oidc_provider
 
 __all__ = ["oidc_provider"]
 
-SECRET = "e2e-client-secret-" + "q" * 20  # noqa: S105
+SECRET = "e2e-client-secret-" + "q" * 20
 
 
 def _configure(oidc_provider, live_server, organisation, team, monkeypatch):
@@ -34,12 +34,19 @@ def _configure(oidc_provider, live_server, organisation, team, monkeypatch):
     set_group_mappings(None, provider, [Mapping("sw-professionals", Role.PROFESSIONAL, team)])
 
 
-def test_sign_in_with_the_organisation_at_320_px(page, live_server, oidc_provider, organisation, team, monkeypatch):
+def test_sign_in_with_the_organisation_at_320_px(
+    page, live_server, oidc_provider, organisation, team, monkeypatch
+):
     _configure(oidc_provider, live_server, organisation, team, monkeypatch)
     oidc_provider.add_user(
         "fleur@jeugdzorg-e2e.nl",
         "op-password-1",
-        {"email": "fleur@jeugdzorg-e2e.nl", "email_verified": True, "groups": ["sw-professionals"], "amr": ["pwd", "mfa"]},
+        {
+            "email": "fleur@jeugdzorg-e2e.nl",
+            "email_verified": True,
+            "groups": ["sw-professionals"],
+            "amr": ["pwd", "mfa"],
+        },
     )
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")
@@ -57,7 +64,9 @@ def test_sign_in_with_the_organisation_at_320_px(page, live_server, oidc_provide
     expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht")
 
 
-def test_the_work_address_leads_to_the_provider(page, live_server, oidc_provider, organisation, team, monkeypatch):
+def test_the_work_address_leads_to_the_provider(
+    page, live_server, oidc_provider, organisation, team, monkeypatch
+):
     _configure(oidc_provider, live_server, organisation, team, monkeypatch)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Of typ je e-mailadres van je werk").fill("iemand@jeugdzorg-e2e.nl")

@@ -1,10 +1,10 @@
 """What run.py --demo sets up; must match signaalwijzer/sso/demo.py (a test compares them)."""
 
 CLIENT_ID = "signaalwijzer-demo"
-CLIENT_SECRET = "signaalwijzer-demo-sso-secret"  # noqa: S105  # nosec B105  public demo value
+CLIENT_SECRET = "signaalwijzer-demo-sso-secret"  # nosec B105  public demo value
 SLUG = "demo-sso"
 DOMAIN = "sso.demo.signaalwijzer.nl"
-PASSWORD = "Signaalwijzer-demo-2026"  # noqa: S105  # nosec B105  the documented demo password
+PASSWORD = "Signaalwijzer-demo-2026"  # nosec B105  the documented demo password
 USERS = {
     # With the provider's multi-factor: no second step in Signaalwijzer.
     f"hulpverlener@{DOMAIN}": {"groups": ["signaalwijzer-professionals"], "amr": ["pwd", "mfa"]},

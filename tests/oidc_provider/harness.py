@@ -69,7 +69,7 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory):
     )
     token = secrets.token_urlsafe(16)
     data = tmp_path_factory.mktemp("oidc-provider")
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, str(RUN), "--port", "0", "--data-dir", str(data), "--token", token],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -13,6 +13,7 @@ Prints "ready <port>" when it serves. Never for production: it exists to be sign
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import sys
@@ -29,7 +30,7 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -83,7 +84,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001, help="0: any free port")
-    parser.add_argument("--data-dir", help="database, key and claims (default: a new temporary folder)")
+    parser.add_argument(
+        "--data-dir", help="database, key and claims (default: a new temporary folder)"
+    )
     parser.add_argument("--token", help="guards the /testing/ endpoints (default: random)")
     parser.add_argument("--demo", action="store_true", help="the demo client and users")
     parser.add_argument("--signaalwijzer-port", type=int, default=8000)
@@ -117,10 +120,8 @@ def main() -> None:
     if args.demo:
         print(f"Test identity provider: issuer http://{args.host}:{port}/o", flush=True)
     print(f"ready {port}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = Path(os.environ["OIDC_OP_DATA"])
 
-SECRET_KEY = "test-provider-only-not-secret-" + "y" * 40  # noqa: S105
+SECRET_KEY = "test-provider-only-not-secret-" + "y" * 40
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INSTALLED_APPS = [

@@ -18,10 +18,10 @@ from tests.oidc_provider.harness import LocalProvider, ProviderBrowser, local_pa
 __all__ = ["oidc_provider"]
 
 CLIENT_ID = "signaalwijzer-tests"
-CLIENT_SECRET = "test-client-secret-" + "z" * 20  # noqa: S105
+CLIENT_SECRET = "test-client-secret-" + "z" * 20
 SLUG = "jeugdzorg-test"
 DOMAIN = "jeugdzorg-test.nl"
-PASSWORD = "op-password-1"  # noqa: S105
+PASSWORD = "op-password-1"
 
 
 @dataclass

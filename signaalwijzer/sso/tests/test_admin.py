@@ -31,7 +31,9 @@ def test_the_operator_adds_a_provider_through_the_service(client, organisation, 
         "group_mappings-TOTAL_FORMS": 0,
         "group_mappings-INITIAL_FORMS": 0,
     }
-    response = client.post(reverse("admin:sso_identityprovider_add"), {**data, "domains_text": "geen domein"})
+    response = client.post(
+        reverse("admin:sso_identityprovider_add"), {**data, "domains_text": "geen domein"}
+    )
     assert response.status_code == 200  # the form again, with the error
     assert not IdentityProvider.objects.exists()
 

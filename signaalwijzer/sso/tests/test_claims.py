@@ -29,7 +29,17 @@ def test_a_plain_domain_is_kept_in_lower_case(labels, tld):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "nl", "-bad.nl", "bad-.nl", "a..nl", "jan@example.nl", "https://example.nl", "10.0.0.1", "ex ample.nl"],
+    [
+        "",
+        "nl",
+        "-bad.nl",
+        "bad-.nl",
+        "a..nl",
+        "jan@example.nl",
+        "https://example.nl",
+        "10.0.0.1",
+        "ex ample.nl",
+    ],
 )
 def test_anything_else_is_not_a_domain(text):
     with pytest.raises(ValueError):
@@ -37,7 +47,10 @@ def test_anything_else_is_not_a_domain(text):
 
 
 def test_domains_split_on_commas_spaces_and_lines_without_duplicates():
-    assert parse_domains("Example.nl, school.example.nl\nexample.nl") == ["example.nl", "school.example.nl"]
+    assert parse_domains("Example.nl, school.example.nl\nexample.nl") == [
+        "example.nl",
+        "school.example.nl",
+    ]
     assert parse_domains(["a.nl", "A.nl"]) == ["a.nl"]
 
 

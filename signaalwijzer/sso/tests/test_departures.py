@@ -34,7 +34,9 @@ def _sso_user(email, team, provider, last_seen):
     return user
 
 
-def test_the_sweep_deactivates_who_has_not_signed_in_for_inactive_days(organisation, team, monkeypatch):
+def test_the_sweep_deactivates_who_has_not_signed_in_for_inactive_days(
+    organisation, team, monkeypatch
+):
     provider = _provider(organisation, monkeypatch, password_login=False, slug="a", domain="a.nl")
     now = timezone.now()
     gone = _sso_user("weg@a.nl", team, provider, now - dt.timedelta(days=31))
@@ -68,7 +70,9 @@ def test_inactive_days_is_per_organisation(team, monkeypatch):
     provider.save()
     from tests.factories import TeamFactory
 
-    user = _sso_user("weg@b.nl", TeamFactory(organisation=other), provider, timezone.now() - dt.timedelta(days=8))
+    user = _sso_user(
+        "weg@b.nl", TeamFactory(organisation=other), provider, timezone.now() - dt.timedelta(days=8)
+    )
     assert sweep() == 1
     user.refresh_from_db()
     assert not user.is_active

@@ -24,8 +24,13 @@ def _secret(monkeypatch):
 
 
 def test_a_provider_is_created_with_its_domains_and_logged(organisation, professional):
-    provider = save_provider(professional, organisation, domains="Jeugdzorg-Test.nl, school.nl", **FIELDS)
-    assert sorted(provider.domains.values_list("domain", flat=True)) == ["jeugdzorg-test.nl", "school.nl"]
+    provider = save_provider(
+        professional, organisation, domains="Jeugdzorg-Test.nl, school.nl", **FIELDS
+    )
+    assert sorted(provider.domains.values_list("domain", flat=True)) == [
+        "jeugdzorg-test.nl",
+        "school.nl",
+    ]
     change = SsoChange.objects.get()
     assert change.action == SsoChange.Action.CREATED
     assert change.user == professional
@@ -36,12 +41,19 @@ def test_a_provider_is_created_with_its_domains_and_logged(organisation, profess
 
 def test_an_update_logs_only_what_changed(organisation):
     provider = save_provider(None, organisation, domains="a.nl", **FIELDS)
-    save_provider(None, organisation, domains="a.nl b.nl", **{**FIELDS, "password_login_enabled": False})
+    save_provider(
+        None, organisation, domains="a.nl b.nl", **{**FIELDS, "password_login_enabled": False}
+    )
     change = SsoChange.objects.filter(action=SsoChange.Action.UPDATED).get()
-    assert change.changes == {"password_login_enabled": [True, False], "domains": ["a.nl", "a.nl, b.nl"]}
+    assert change.changes == {
+        "password_login_enabled": [True, False],
+        "domains": ["a.nl", "a.nl, b.nl"],
+    }
     assert IdentityProvider.objects.get() == provider
     # Saving the same again writes no change.
-    save_provider(None, organisation, domains="a.nl, b.nl", **{**FIELDS, "password_login_enabled": False})
+    save_provider(
+        None, organisation, domains="a.nl, b.nl", **{**FIELDS, "password_login_enabled": False}
+    )
     assert SsoChange.objects.count() == 2
 
 
@@ -84,20 +96,26 @@ def test_a_secret_from_a_file_counts(organisation, monkeypatch, tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("uit-een-bestand\n")
     monkeypatch.setenv("SSO_SECRET_FILEONLY_FILE", str(secret))
-    save_provider(None, organisation, domains="a.nl", **{**FIELDS, "secret_env": "SSO_SECRET_FILEONLY"})
+    save_provider(
+        None, organisation, domains="a.nl", **{**FIELDS, "secret_env": "SSO_SECRET_FILEONLY"}
+    )
 
 
 @override_settings(PRODUCTION=True, DEBUG=False)
 def test_production_refuses_a_local_http_issuer(organisation):
     with pytest.raises(ValidationError):
-        save_provider(None, organisation, domains="a.nl", **{**FIELDS, "issuer": "http://127.0.0.1:8001/o"})
+        save_provider(
+            None, organisation, domains="a.nl", **{**FIELDS, "issuer": "http://127.0.0.1:8001/o"}
+        )
 
 
 def test_group_mappings_are_replaced_and_logged(organisation, team, other_organisation):
     provider = save_provider(None, organisation, domains="a.nl", **FIELDS)
     set_group_mappings(None, provider, [Mapping("g1", Role.PROFESSIONAL, team)])
     set_group_mappings(None, provider, [Mapping("g2", Role.MELDCODE_OFFICER)])
-    assert list(GroupMapping.objects.values_list("group", "role", "team")) == [("g2", "meldcode_officer", None)]
+    assert list(GroupMapping.objects.values_list("group", "role", "team")) == [
+        ("g2", "meldcode_officer", None)
+    ]
     change = SsoChange.objects.filter(action=SsoChange.Action.MAPPINGS).first()  # newest first
     assert change.changes == {
         "group_mappings": [["g1 -> professional / Team A"], ["g2 -> meldcode_officer / -"]]

@@ -20,7 +20,13 @@ def _messages(response) -> str:
 
 
 def test_first_sign_in_creates_the_account_with_the_mapped_role_and_team(client, sso, team):
-    email, sub = sso.user({"groups": ["sw-professionals", "other-group"], "amr": ["pwd", "mfa"], "name": "Fleur Jansen"})
+    email, sub = sso.user(
+        {
+            "groups": ["sw-professionals", "other-group"],
+            "amr": ["pwd", "mfa"],
+            "name": "Fleur Jansen",
+        }
+    )
     response = sso.sign_in(client, email)
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:dashboard")
@@ -70,7 +76,9 @@ def test_a_user_with_our_second_factor_is_asked_for_it_without_the_providers_mfa
     assert client.get(reverse("cases:dashboard")).status_code == 302
 
 
-def test_a_user_with_our_second_factor_is_not_asked_for_it_after_the_providers_mfa(client, sso, team):
+def test_a_user_with_our_second_factor_is_not_asked_for_it_after_the_providers_mfa(
+    client, sso, team
+):
     email, _sub = sso.user({"groups": ["sw-professionals"], "amr": ["mfa"]})
     user = make_user(email, team=team)
     enrol_totp(user)
@@ -82,7 +90,9 @@ def test_a_user_with_our_second_factor_is_not_asked_for_it_after_the_providers_m
 
 
 def test_an_address_outside_the_organisations_domains_is_refused(client, sso):
-    email, _sub = sso.user({"groups": ["sw-professionals"], "amr": ["mfa"]}, email="iemand@elders.nl")
+    email, _sub = sso.user(
+        {"groups": ["sw-professionals"], "amr": ["mfa"]}, email="iemand@elders.nl"
+    )
     response = sso.sign_in(client, email)
     assert response["Location"] == reverse("account_login")
     assert "hoort niet bij Jeugdzorg Test" in _messages(response)
@@ -106,7 +116,9 @@ def test_a_person_in_no_mapped_group_gets_no_access(client, sso):
     assert "_auth_user_id" not in client.session
 
 
-def test_role_and_team_changes_at_the_provider_apply_at_the_next_sign_in(client, sso, team, other_team):
+def test_role_and_team_changes_at_the_provider_apply_at_the_next_sign_in(
+    client, sso, team, other_team
+):
     email, _sub = sso.user({"groups": ["sw-professionals"], "amr": ["mfa"]})
     sso.sign_in(client, email)
     user = User.objects.get(email=email)
@@ -116,14 +128,27 @@ def test_role_and_team_changes_at_the_provider_apply_at_the_next_sign_in(client,
     RoleGrant.objects.create(user=user, role=Role.LOG_MANAGER)
     client.post(reverse("account_logout"))
 
-    sso.op.add_user(email, "op-password-1", {"email": email, "email_verified": True, "groups": ["sw-officers", "sw-team-b"], "amr": ["mfa"]})
+    sso.op.add_user(
+        email,
+        "op-password-1",
+        {
+            "email": email,
+            "email_verified": True,
+            "groups": ["sw-officers", "sw-team-b"],
+            "amr": ["mfa"],
+        },
+    )
     sso.sign_in(client, email)
     user = User.objects.get(email=email)
     assert user.roles == frozenset({Role.MELDCODE_OFFICER, Role.PROFESSIONAL, Role.LOG_MANAGER})
     assert list(user.teams.all()) == [other_team]
 
     client.post(reverse("account_logout"))
-    sso.op.add_user(email, "op-password-1", {"email": email, "email_verified": True, "groups": [], "amr": ["mfa"]})
+    sso.op.add_user(
+        email,
+        "op-password-1",
+        {"email": email, "email_verified": True, "groups": [], "amr": ["mfa"]},
+    )
     response = sso.sign_in(client, email)
     assert response["Location"] == reverse("account_login")
     user = User.objects.get(email=email)
@@ -160,7 +185,9 @@ def test_a_tampered_id_token_is_refused(client, sso):
     response = sso.sign_in(client, email)
     assert response.status_code == 401  # allauth's "login failed" page
     assert "_auth_user_id" not in client.session
-    assert not User.objects.filter(email__endswith="@jeugdzorg-test.nl", email__startswith="someone.else").exists()
+    assert not User.objects.filter(
+        email__endswith="@jeugdzorg-test.nl", email__startswith="someone.else"
+    ).exists()
     assert not User.objects.filter(email=email).exists()
 
 
@@ -176,17 +203,23 @@ def test_a_user_disabled_at_the_provider_cannot_fall_back_to_a_password(client, 
     """Password login is off: the password form refuses an address of the organisation's domain."""
     email = "oud-medewerker@jeugdzorg-test.nl"
     make_user(email, team=team)
-    response = client.post(reverse("account_login"), {"login": email, "password": "Een-lang-test-wachtwoord-42"})
+    response = client.post(
+        reverse("account_login"), {"login": email, "password": "Een-lang-test-wachtwoord-42"}
+    )
     assert response.status_code == 200
     assert "gebruikt eenmalig inloggen" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("cases:dashboard")).status_code == 302
 
 
-def test_a_user_of_the_organisation_outside_its_domains_cannot_use_a_password_either(client, sso, team):
+def test_a_user_of_the_organisation_outside_its_domains_cannot_use_a_password_either(
+    client, sso, team
+):
     user = make_user("extern@gmail.example", team=team)
     enrol_totp(user)
-    response = client.post(reverse("account_login"), {"login": user.email, "password": "Een-lang-test-wachtwoord-42"})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "Een-lang-test-wachtwoord-42"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_login")
     assert "_auth_user_id" not in client.session
@@ -198,7 +231,9 @@ def test_with_password_login_on_a_password_still_works(client, sso, team):
     sso.provider.save()
     user = make_user("collega@jeugdzorg-test.nl", team=team)
     enrol_totp(user)
-    response = client.post(reverse("account_login"), {"login": user.email, "password": "Een-lang-test-wachtwoord-42"})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "Een-lang-test-wachtwoord-42"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
 
