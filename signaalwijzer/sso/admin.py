@@ -136,3 +136,16 @@ class SsoUserAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# allauth's own app and token tables are not used: the apps are the IdentityProvider rows above and no tokens
+# are kept (SOCIALACCOUNT_STORE_TOKENS = False). Hide them so nobody configures a provider there by mistake.
+def _hide_unused_allauth_admin() -> None:
+    from allauth.socialaccount.models import SocialApp, SocialToken
+
+    for model in (SocialApp, SocialToken):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_hide_unused_allauth_admin()

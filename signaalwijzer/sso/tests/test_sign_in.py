@@ -310,3 +310,21 @@ def test_the_login_pages_policy_lets_its_forms_lead_to_the_provider(client, sso)
     assert "'self'" in form_action and f"http://127.0.0.1:{sso.op.port}" in form_action
     other = client.get(reverse("public:home"))["Content-Security-Policy"]
     assert f"127.0.0.1:{sso.op.port}" not in other
+
+
+def test_opening_the_sign_in_address_asks_to_continue_with_a_form_that_may_lead_to_the_provider(
+    client, sso
+):
+    response = client.get(
+        reverse("signaalwijzer_sso_login", kwargs={"provider_id": sso.provider.slug})
+    )
+    assert response.status_code == 200
+    assert "<form" in response.content.decode()
+    assert f"127.0.0.1:{sso.op.port}" in response["Content-Security-Policy"]
+
+
+def test_an_unknown_provider_is_not_found(client, sso):
+    response = client.post(
+        reverse("signaalwijzer_sso_login", kwargs={"provider_id": "bestaat-niet"})
+    )
+    assert response.status_code == 404
