@@ -313,6 +313,28 @@ AXES_IPWARE_PROXY_COUNT = env.get_int("PROXY_COUNT", 0) or None
 # (AccountAdapter.get_client_ip).
 AXES_CLIENT_IP_CALLABLE = "signaalwijzer.client_address.address_of"
 
+# --- Single sign-on (OpenID Connect) per organisation: signaalwijzer/sso, decision 42 ----------------------
+# allauth's OpenID Connect provider; the providers (one per organisation) are IdentityProvider rows, read by
+# sso.adapters.SocialAccountAdapter. The account adapter and login form extend the accounts ones: password
+# and passkey login refused where an organisation switched them off, the provider's MFA (amr/acr) accepted.
+INSTALLED_APPS += ["allauth.socialaccount", "signaalwijzer.sso"]
+ACCOUNT_ADAPTER = "signaalwijzer.sso.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "signaalwijzer.sso.forms.LoginForm"}
+SOCIALACCOUNT_ADAPTER = "signaalwijzer.sso.adapters.SocialAccountAdapter"
+# No access or refresh tokens kept; accounts are made and linked by sso.sign_in, never by allauth's sign-up.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# The login page's "Sign in with <organisation>" forms redirect to the provider: that page's CSP form-action
+# names the providers' origins (sso/csp.py). After CSPMiddleware, so it runs before the policy is built.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "signaalwijzer.sso.csp.SsoFormActionMiddleware",
+)
+# The demo organisation signs in against the local test provider (tests/oidc_provider) when it answers here.
+SSO_DEMO_ISSUER = env.get("SSO_DEMO_ISSUER") or None
+
 # --- Sessions, cookies and security headers ------------------------------------------------------------
 SESSION_IDLE_TIMEOUT_MINUTES = env.get_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 # Saved on every request, so the cookie age is an idle timeout, not an absolute one.

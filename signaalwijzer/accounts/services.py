@@ -44,3 +44,45 @@ def signed_in_user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+@transaction.atomic
+def sync_roles_and_teams(
+    user: User,
+    *,
+    roles: Iterable[Role],
+    teams: Iterable[Team],
+    managed_roles: Iterable[Role],
+    managed_teams: Iterable[Team],
+) -> bool:
+    """Make the user's managed roles and teams exactly ``roles`` and ``teams`` (single sign-on: what the
+    identity provider's groups say); roles and teams outside the managed sets stay as they are.
+    True when anything changed."""
+    roles, managed_roles = set(roles), set(managed_roles) | set(roles)
+    teams, managed_teams = set(teams), set(managed_teams) | set(teams)
+    if roles and user.organisation_id is None:
+        raise ValidationError(_("Only a user of an organisation can hold a role."))
+    if any(team.organisation_id != user.organisation_id for team in teams):
+        raise ValidationError(_("A user can only join teams of their own organisation."))
+    held_roles = {Role(role) for role in user.role_grants.values_list("role", flat=True)}
+    held_teams = set(user.teams.all())
+    drop_roles = (held_roles & managed_roles) - roles
+    add_roles = roles - held_roles
+    drop_teams = (held_teams & managed_teams) - teams
+    add_teams = teams - held_teams
+    RoleGrant.objects.filter(user=user, role__in=[role.value for role in drop_roles]).delete()
+    RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in add_roles])
+    Membership.objects.filter(user=user, team__in=drop_teams).delete()
+    Membership.objects.bulk_create([Membership(user=user, team=team) for team in add_teams])
+    user.__dict__.pop("roles", None)  # the cached property
+    return bool(drop_roles or add_roles or drop_teams or add_teams)
+
+
+def set_active(user: User, active: bool) -> bool:
+    """Activate or deactivate an account (a deactivated user cannot sign in; their open cases are to be
+    handed over). True when it changed."""
+    if user.is_active == active:
+        return False
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return True

@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "signaalwijzer.session_started_at"
+# A login path may end its session sooner (single sign-on: the identity provider's maximum session).
+SESSION_ENDS_AT_KEY = "signaalwijzer.session_ends_at"
 
 
 @receiver(user_logged_in)
@@ -33,7 +35,9 @@ class AbsoluteSessionTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             started = request.session.get(SESSION_STARTED_KEY)
             limit = settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
-            if started is None or time.time() - started > limit:
+            ends_at = request.session.get(SESSION_ENDS_AT_KEY)
+            now = time.time()
+            if started is None or now - started > limit or (ends_at is not None and now > ends_at):
                 logout(request)
                 messages.info(
                     request, _("For your safety you have been logged out. Please log in again.")
