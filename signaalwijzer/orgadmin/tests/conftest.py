@@ -19,6 +19,7 @@ def administrator(organisation):
 @pytest.fixture
 def admin_client(client, administrator):
     sign_in(client, administrator)
+    client.cookies["django_language"] = "en"
     return client
 
 
