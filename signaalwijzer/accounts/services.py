@@ -49,7 +49,9 @@ def set_roles(user: User, roles: Iterable[Role]) -> None:
     if wanted and user.organisation_id is None:
         raise ValidationError(_("Only a user of an organisation can hold a role."))
     RoleGrant.objects.filter(user=user).exclude(role__in=wanted).delete()
-    held = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+    held = {
+        Role(role) for role in RoleGrant.objects.filter(user=user).values_list("role", flat=True)
+    }
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in wanted - held])
     user.__dict__.pop("roles", None)  # the cached property
 

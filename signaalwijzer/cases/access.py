@@ -137,7 +137,9 @@ def awaiting_handover(user: User) -> models.QuerySet[Case]:
 
 def note_handover_list(user: User, cases: Iterable[Case], *, purpose: str) -> None:
     """One LIST event per case an administrator saw in the list of cases to hand over (number and dates only)."""
-    record_list_access(user=user, cases=[(case, ADMIN_REASSIGNMENT) for case in cases], purpose=purpose)
+    record_list_access(
+        user=user, cases=[(case, ADMIN_REASSIGNMENT) for case in cases], purpose=purpose
+    )
 
 
 def case_access_for_reassignment(

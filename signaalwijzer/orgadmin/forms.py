@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.accounts.models import ConsentPolicyChoice, Organisation, RoleGrant, Team, User
 from signaalwijzer.cases.forms import FormConventions, TransferForm

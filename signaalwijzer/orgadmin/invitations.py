@@ -35,7 +35,10 @@ def password_link(user: User) -> str:
     """The one-time link to set a password (allauth's reset-from-key page)."""
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return str(settings.SITE_URL).rstrip("/") + path
 

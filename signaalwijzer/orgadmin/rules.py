@@ -3,7 +3,7 @@ Django imports; ``orgadmin/services.py`` turns each problem into a Dutch message
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from signaalwijzer.accounts.roles import Role
@@ -12,9 +12,13 @@ from signaalwijzer.register.periods import months_allowed
 
 
 class Problem(StrEnum):
-    OWN_ADMIN_ROLE = "own_admin_role"  # an administrator may not take their own administrator role away
+    OWN_ADMIN_ROLE = (
+        "own_admin_role"  # an administrator may not take their own administrator role away
+    )
     OWN_ACCOUNT_INACTIVE = "own_account_inactive"  # nor deactivate themselves
-    OWN_SECOND_FACTOR = "own_second_factor"  # nor reset their own second step (Security page instead)
+    OWN_SECOND_FACTOR = (
+        "own_second_factor"  # nor reset their own second step (Security page instead)
+    )
     NO_ROLE = "no_role"
     RETENTION_OUT_OF_BOUNDS = "retention_out_of_bounds"
     REGISTER_MONTHS_OUT_OF_BOUNDS = "register_months_out_of_bounds"
@@ -48,7 +52,7 @@ def settings_problems(*, retention_years: int, signal_register_months: int) -> d
     return problems
 
 
-def changed(before: dict[str, object], after: dict[str, object]) -> dict[str, list[object]]:
+def changed(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, list[object]]:
     """Each field whose value differs, as [old, new] (the shape of ``AdminChange.changes``)."""
     return {
         name: [before.get(name), value]

@@ -129,7 +129,9 @@ def shipped_instruments(organisation_id: int) -> list[ShippedInstrument]:
 
 def _loaded(upload: UploadedDefinition) -> LoadedDefinition | None:
     try:
-        return load_cached(upload.content.encode("utf-8"), origin=f"upload:{upload.organisation_id}")
+        return load_cached(
+            upload.content.encode("utf-8"), origin=f"upload:{upload.organisation_id}"
+        )
     except DefinitionError:
         return None
 

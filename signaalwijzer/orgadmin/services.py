@@ -9,7 +9,6 @@ are written by ``accounts.services``; a case changes owner through ``cases.servi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,11 +53,11 @@ def _log(
     *,
     target_id: int | None,
     label: str,
-    changes: dict[str, list[Any]] | None = None,
+    changes: dict[str, list[object]] | None = None,
     reason: str = "",
 ) -> AdminChange:
     return AdminChange.objects.create(
-        organisation_id=admin.organisation_id,
+        organisation_id=_organisation_of(admin),
         actor=admin,
         kind=kind,
         target_type=target_type,
@@ -94,14 +93,18 @@ def _message(problem: rules.Problem) -> str:
 
 
 def _locked_user(organisation_id: int, user_id: int) -> User:
-    user = User.objects.select_for_update().filter(organisation_id=organisation_id, pk=user_id).first()
+    user = (
+        User.objects.select_for_update().filter(organisation_id=organisation_id, pk=user_id).first()
+    )
     if user is None:
         raise Http404
     return user
 
 
 def _locked_team(organisation_id: int, team_id: int) -> Team:
-    team = Team.objects.select_for_update().filter(organisation_id=organisation_id, pk=team_id).first()
+    team = (
+        Team.objects.select_for_update().filter(organisation_id=organisation_id, pk=team_id).first()
+    )
     if team is None:
         raise Http404
     return team
@@ -346,9 +349,9 @@ def _team_name(organisation_id: int, value: str, *, except_id: int | None = None
         validate_free_text(name)
     except ValidationError as error:
         raise ValidationError({"name": error.messages}) from error
-    same = Team.objects.filter(organisation_id=organisation_id, name__iexact=name).exclude(
-        pk=except_id
-    )
+    same = Team.objects.filter(organisation_id=organisation_id, name__iexact=name)
+    if except_id is not None:
+        same = same.exclude(pk=except_id)
     if same.exists():
         raise ValidationError({"name": _("Your organisation already has a team with this name.")})
     return name
@@ -473,7 +476,9 @@ def upload_instrument(admin: User, *, content: bytes) -> UploadedDefinition:
     try:
         upload.clean()
     except ValidationError as error:
-        raise ValidationError({"file": error.message_dict.get("content", error.messages)}) from error
+        raise ValidationError(
+            {"file": error.message_dict.get("content", error.messages)}
+        ) from error
     upload.save()
     _log(
         admin,

@@ -61,7 +61,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
     _admin, organisation_id = _administrator(request)
-    return render(request, "orgadmin/user_list.html", {"users": selectors.users_of(organisation_id)})
+    return render(
+        request, "orgadmin/user_list.html", {"users": selectors.users_of(organisation_id)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +85,9 @@ def user_invite(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The account has been made. %(name)s gets an e-mail with a link to choose a password.")
+                _(
+                    "The account has been made. %(name)s gets an e-mail with a link to choose a password."
+                )
                 % {"name": user.get_full_name()},
             )
             return redirect("orgadmin:user_detail", user_id=user.pk)
@@ -152,7 +156,9 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The account is deactivated. Open cases of this user are listed under To be handed over."),
+            _(
+                "The account is deactivated. Open cases of this user are listed under To be handed over."
+            ),
         )
     return redirect("orgadmin:user_detail", user_id=user.pk)
 
@@ -236,9 +242,7 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     team = selectors.team_of(organisation_id, team_id)
     if team is None:
         raise Http404
-    form = TeamForm(
-        request.POST if request.method == "POST" else None, initial={"name": team.name}
-    )
+    form = TeamForm(request.POST if request.method == "POST" else None, initial={"name": team.name})
     if request.method == "POST" and form.is_valid():
         try:
             change = services.rename_team(admin, team.pk, name=form.cleaned_data["name"])
@@ -362,7 +366,7 @@ def _active(request: HttpRequest) -> bool:
 
 @require_POST
 def instrument_upload_active(request: HttpRequest, upload_id: int) -> HttpResponse:
-    admin, organisation_id = _administrator(request)
+    admin, _organisation_id = _administrator(request)
     active = _active(request)
     try:
         services.set_upload_active(admin, upload_id, active=active)

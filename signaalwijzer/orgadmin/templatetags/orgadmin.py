@@ -15,7 +15,9 @@ register = template.Library()
 
 
 def _role_names() -> dict[str, str]:
-    return {str(code): str(label) for code, label in RoleGrant._meta.get_field("role").choices or []}
+    return {
+        str(code): str(label) for code, label in RoleGrant._meta.get_field("role").choices or []
+    }
 
 
 @register.filter

@@ -37,7 +37,9 @@ def departed(professional):
     return professional
 
 
-def test_only_open_cases_without_an_active_owner_wait(administrator, case, professional, outsider_org):
+def test_only_open_cases_without_an_active_owner_wait(
+    administrator, case, professional, outsider_org
+):
     assert list(awaiting_handover(administrator)) == []
     set_active(professional, False)
     assert [c.pk for c in awaiting_handover(administrator)] == [case.pk]
@@ -113,7 +115,9 @@ def test_the_new_owner_must_be_an_active_case_worker_of_the_organisation(
             services.reassign_case(administrator, case.pk, new_owner_id=candidate.pk)
     assert _owners(case) == {departed.pk}
     assert not AdminChange.objects.exists()
-    services.reassign_case(administrator, case.pk, new_owner_id=officer.pk)  # a meldcode officer may
+    services.reassign_case(
+        administrator, case.pk, new_owner_id=officer.pk
+    )  # a meldcode officer may
     assert _owners(case) == {officer.pk}
 
 

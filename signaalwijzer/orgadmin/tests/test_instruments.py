@@ -32,9 +32,11 @@ def test_an_upload_is_inactive_until_activated(administrator, organisation):
     assert "test-lijst" in _offered_keys(organisation)
     services.set_upload_active(administrator, upload.pk, active=False)
     assert "test-lijst" not in _offered_keys(organisation)
-    assert list(
-        AdminChange.objects.order_by("pk").values_list("kind", flat=True)
-    ) == ["instrument_uploaded", "instrument_activated", "instrument_deactivated"]
+    assert list(AdminChange.objects.order_by("pk").values_list("kind", flat=True)) == [
+        "instrument_uploaded",
+        "instrument_activated",
+        "instrument_deactivated",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -55,9 +57,11 @@ def test_a_bad_file_is_refused_and_changes_nothing(administrator, content, expec
 
 
 def test_a_too_large_file_is_refused_before_reading(administrator):
-    with override_settings(INSTRUMENT_DEFINITION_MAX_BYTES=100):
-        with pytest.raises(ValidationError) as raised:
-            services.upload_instrument(administrator, content=_yaml(checklist()))
+    with (
+        override_settings(INSTRUMENT_DEFINITION_MAX_BYTES=100),
+        pytest.raises(ValidationError) as raised,
+    ):
+        services.upload_instrument(administrator, content=_yaml(checklist()))
     assert "KB" in " ".join(raised.value.message_dict["file"])
     assert not UploadedDefinition.objects.exists()
 

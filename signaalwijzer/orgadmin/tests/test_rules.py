@@ -25,7 +25,10 @@ def test_only_the_own_admin_role_is_protected(new_roles, actor, target):
 def test_no_one_deactivates_or_resets_themselves():
     assert rules.deactivation_problem(actor_id=1, target_id=1) is rules.Problem.OWN_ACCOUNT_INACTIVE
     assert rules.deactivation_problem(actor_id=1, target_id=2) is None
-    assert rules.second_factor_reset_problem(actor_id=3, target_id=3) is rules.Problem.OWN_SECOND_FACTOR
+    assert (
+        rules.second_factor_reset_problem(actor_id=3, target_id=3)
+        is rules.Problem.OWN_SECOND_FACTOR
+    )
     assert rules.second_factor_reset_problem(actor_id=3, target_id=4) is None
 
 
@@ -35,7 +38,9 @@ def test_settings_bounds(years, months):
     assert ("retention_years" in problems) == (
         not MINIMUM_RETENTION_YEARS <= years <= MAXIMUM_RETENTION_YEARS
     )
-    assert ("signal_register_months" in problems) == (not MINIMUM_MONTHS <= months <= MAXIMUM_MONTHS)
+    assert ("signal_register_months" in problems) == (
+        not MINIMUM_MONTHS <= months <= MAXIMUM_MONTHS
+    )
 
 
 def test_the_law_sets_the_minimum_retention():

@@ -141,7 +141,9 @@ def test_another_organisations_user_is_not_found(administrator, outsider_org):
             administrator, outsider_org.pk, full_name="X", roles=["professional"], team_ids=[]
         ),
         lambda: services.deactivate_user(administrator, outsider_org.pk),
-        lambda: services.reset_second_factor(administrator, outsider_org.pk, reason="Telefoon kwijt"),
+        lambda: services.reset_second_factor(
+            administrator, outsider_org.pk, reason="Telefoon kwijt"
+        ),
     ):
         with pytest.raises(Http404):
             call()
@@ -204,7 +206,9 @@ def test_a_new_invitation_only_without_a_password(
     assert DBTaskResult.objects.filter(task_path__endswith="send_invitation").count() == 2
 
 
-def test_teams_create_rename_and_remove_only_when_empty(administrator, organisation, professional, team):
+def test_teams_create_rename_and_remove_only_when_empty(
+    administrator, organisation, professional, team
+):
     created = services.create_team(administrator, name=" Team  Noord ")
     assert created.name == "Team Noord" and created.organisation == organisation
     with pytest.raises(ValidationError) as raised:
