@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "signaalwijzer.casework",
     "signaalwijzer.register",
     "signaalwijzer.logmanager",
+    "signaalwijzer.orgadmin",
     "signaalwijzer.statistics",
     "signaalwijzer.api",
     "rest_framework",

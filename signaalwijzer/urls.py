@@ -32,6 +32,8 @@ urlpatterns = [
     path("register/", include("signaalwijzer.register.urls")),
     # The organisation administrator's screens for the regional contacts (not the Django admin).
     path("admin-org/contacts/", include("signaalwijzer.directory.urls")),
+    # The organisation administrator's self-service: users, teams, settings, instruments, handovers.
+    path("admin-org/", include("signaalwijzer.orgadmin.urls")),
     path("api/v1/", include("signaalwijzer.api.urls")),
     path("accounts/tokens/", token_pages.token_list, name="api_tokens"),
     # Anyone may switch language, also before logging in.

@@ -1,9 +1,13 @@
-"""Writing accounts: the one place where users, team memberships and roles are created."""
+"""Writing accounts: the one place where users, team memberships, roles and teams are created and changed.
+
+The organisation administrator's screens (``orgadmin.services``) check and log a change, then call these.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -36,6 +40,64 @@ def create_user(
     Membership.objects.bulk_create([Membership(user=user, team=team) for team in teams])
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in set(roles)])
     return user
+
+
+@transaction.atomic
+def set_roles(user: User, roles: Iterable[Role]) -> None:
+    """The user holds exactly ``roles`` from now on (a grant kept keeps its date)."""
+    wanted = {Role(role) for role in roles}
+    if wanted and user.organisation_id is None:
+        raise ValidationError(_("Only a user of an organisation can hold a role."))
+    RoleGrant.objects.filter(user=user).exclude(role__in=wanted).delete()
+    held = {
+        Role(role) for role in RoleGrant.objects.filter(user=user).values_list("role", flat=True)
+    }
+    RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in wanted - held])
+    user.__dict__.pop("roles", None)  # the cached property
+
+
+@transaction.atomic
+def set_teams(user: User, teams: Iterable[Team]) -> None:
+    """The user is a member of exactly ``teams`` (all of their own organisation) from now on."""
+    wanted = {team.pk: team for team in teams}
+    if any(team.organisation_id != user.organisation_id for team in wanted.values()):
+        raise ValidationError(_("A user can only join teams of their own organisation."))
+    Membership.objects.filter(user=user).exclude(team_id__in=wanted).delete()
+    held = set(Membership.objects.filter(user=user).values_list("team_id", flat=True))
+    Membership.objects.bulk_create(
+        [Membership(user=user, team=team) for pk, team in wanted.items() if pk not in held]
+    )
+
+
+def set_details(user: User, *, full_name: str) -> None:
+    User.objects.filter(pk=user.pk).update(full_name=full_name)
+    user.full_name = full_name
+
+
+def set_active(user: User, active: bool) -> None:
+    """An inactive user cannot log in; a session they still have ends at its next request."""
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+
+
+def remove_second_factors(user: User) -> int:
+    """Remove every second factor (authenticator app, passkeys, recovery codes): enrolment again at next login."""
+    deleted, _by_kind = Authenticator.objects.filter(user=user).delete()
+    return deleted
+
+
+def create_team(organisation: Organisation, name: str) -> Team:
+    return Team.objects.create(organisation=organisation, name=name)
+
+
+def rename_team(team: Team, name: str) -> None:
+    Team.objects.filter(pk=team.pk).update(name=name)
+    team.name = name
+
+
+def remove_team(team: Team) -> None:
+    """Remove a team that has no members (the caller checks)."""
+    Team.objects.filter(pk=team.pk).delete()
 
 
 def signed_in_user(request: HttpRequest) -> User:
