@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "signaalwijzer.safety",
     "signaalwijzer.links",
     "signaalwijzer.audit",
+    "signaalwijzer.jobruns",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",
     "signaalwijzer.register",
