@@ -8,7 +8,8 @@ from django.views.i18n import set_language
 
 from signaalwijzer.api import token_pages
 from signaalwijzer.converters import RecordIdConverter
-from signaalwijzer.health import health
+from signaalwijzer.health import health, live, ready
+from signaalwijzer.jobs.views import jobs_page
 
 register_converter(RecordIdConverter, "id")
 
@@ -36,12 +37,16 @@ urlpatterns = [
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    path("health/live", live, name="health_live"),
+    path("health/ready", ready, name="health_ready"),
     # Browsers ask for /favicon.ico on their own: send them to the static file (a neutral icon).
     path(
         "favicon.ico",
         favicon,
         name="favicon",
     ),
+    # The platform administrator's view of the scheduled jobs (staff only, inside the admin's look).
+    path("admin/jobs/", jobs_page, name="admin_jobs"),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,14 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from signaalwijzer.accounts.models import User
+from signaalwijzer.cases.destruction import destroy_expired_cases
+
+
+@task()
+def run_retention() -> int:
+    """Kept for retention tasks queued before the scheduler existed: runs once, queues nothing."""
+    return len(destroy_expired_cases().destroyed)
+
 
 ASKED_SUBJECT = gettext_noop("Signaalwijzer: a colleague asks you to consult on a case")
 ASKED_BODY = gettext_noop(
