@@ -173,6 +173,8 @@ def sweep_missed_reminders(today: date | None = None) -> int:
         feedback__isnull=True,
     ).values_list("pk", "reported_on", "last_reminded_on")
     for action_id, reported_on, last_reminded_on in reports:
+        if reported_on is None:  # excluded by the query; narrows the type
+            continue
         first_day = _first_feedback_reminder_day(reported_on)
         if not since <= first_day <= today:
             continue

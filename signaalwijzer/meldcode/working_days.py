@@ -8,7 +8,7 @@ before the deadline has really passed.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ class DutchPublicHolidays(Collection[date]):
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and day in dutch_public_holidays(day.year)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[date]:
         raise TypeError("the Dutch public holidays of all years cannot be listed")
 
     def __len__(self) -> int:

@@ -99,7 +99,7 @@ def test_a_job_that_failed_for_good_in_the_last_day_is_503(client, all_well, set
 def test_a_failure_with_attempts_left_is_not_yet_a_failed_job(client, all_well, settings, tmp_path):
     settings.AUDIT_CHECKPOINT_FILE = str(tmp_path)
     run_job.call("audit-checkpoint", 1)
-    status, body = _ready(client)
+    _status, body = _ready(client)
     assert "failed_jobs" not in body["failing"]
 
 
