@@ -150,8 +150,9 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _may_hold(access: CaseAccess) -> dict[str, object]:
+    # Like the owner-only pages: a case page the user may not use is a 404.
     if not can_place_legal_hold(access.user.roles):
-        raise PermissionDenied
+        raise Http404
     return {}
 
 
@@ -182,7 +183,7 @@ def _save_legal_hold(access: CaseAccess, *, reason: str) -> object:
 
 @require_http_methods(["GET", "POST"])
 def legal_hold(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Place or lift a legal hold (meldcode officer, organisation administrator; others 403)."""
+    """Place or lift a legal hold (meldcode officer, organisation administrator in the case team; others 404)."""
     return record_form_view(
         request,
         case_id,

@@ -47,10 +47,10 @@ def test_without_a_reason_nothing_changes(client, team_officer, case):
     assert not Case.objects.get(pk=case.pk).on_legal_hold
 
 
-def test_a_professional_in_the_team_gets_403_and_sees_no_link(signed_in_client, case):
+def test_a_professional_in_the_team_gets_404_and_sees_no_link(signed_in_client, case):
     url = reverse("cases:legal_hold", args=[case.pk])
-    assert signed_in_client.get(url).status_code == 403
-    assert signed_in_client.post(url, {"reason": "Bewaren."}).status_code == 403
+    assert signed_in_client.get(url).status_code == 404
+    assert signed_in_client.post(url, {"reason": "Bewaren."}).status_code == 404
     assert not Case.objects.get(pk=case.pk).on_legal_hold
     assert url not in signed_in_client.get(case.get_absolute_url()).content.decode()
 
