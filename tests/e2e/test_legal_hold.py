@@ -26,7 +26,9 @@ def test_a_meldcode_officer_places_a_legal_hold(page, live_server, team, case):
     expect(page.locator("main")).to_contain_text("Er is een probleem")
     assert_accessible(page)
 
-    page.locator("[name=reason]").fill("De politie doet onderzoek; het OM vroeg het dossier te bewaren.")
+    page.locator("[name=reason]").fill(
+        "De politie doet onderzoek; het OM vroeg het dossier te bewaren."
+    )
     submit(page)
     expect(page.locator("#legal-hold")).to_contain_text("Vernietigingsstop sinds")
     expect(page.locator("#legal-hold")).to_contain_text("De politie doet onderzoek")
