@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "signaalwijzer.safety",
     "signaalwijzer.links",
     "signaalwijzer.audit",
+    "signaalwijzer.jobruns",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",
     "signaalwijzer.register",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "signaalwijzer.orgadmin",
     "signaalwijzer.statistics",
     "signaalwijzer.api",
+    "signaalwijzer.jobs",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -229,6 +231,16 @@ AUDIT_VERIFY_PUBLIC_KEY = env.get("AUDIT_VERIFY_PUBLIC_KEY")
 # Checkpoints are appended to this file (make it append-only, and collect it) and logged; empty: logged only.
 AUDIT_CHECKPOINT_FILE = env.get("AUDIT_CHECKPOINT_FILE") or None
 AUDIT_CHECKPOINT_MINUTES = env.get_int("AUDIT_CHECKPOINT_MINUTES", 60)
+
+# --- Scheduled jobs and /health/ready (decision 45, docs/operations.md) ----------------------------------
+# The worker's heartbeat (a job the scheduler queues every minute) must be at most this old.
+JOBS_HEARTBEAT_MAX_MINUTES = env.get_int("JOBS_HEARTBEAT_MAX_MINUTES", 5)
+# A task due longer ago than this is waiting: no worker takes it.
+JOBS_TASK_WAITING_MINUTES = env.get_int("JOBS_TASK_WAITING_MINUTES", 10)
+# A task (or job run) running longer than this is stuck: its worker probably died.
+JOBS_TASK_RUNNING_MINUTES = env.get_int("JOBS_TASK_RUNNING_MINUTES", 120)
+# How long a process trusts its last "no unapplied migrations" answer.
+JOBS_MIGRATION_CHECK_SECONDS = env.get_int("JOBS_MIGRATION_CHECK_SECONDS", 60)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -8,7 +8,8 @@ from django.views.i18n import set_language
 
 from signaalwijzer.api import token_pages
 from signaalwijzer.converters import RecordIdConverter
-from signaalwijzer.health import health
+from signaalwijzer.health import health, live, ready
+from signaalwijzer.jobs.views import jobs_page
 from signaalwijzer.security_txt import security_txt
 
 register_converter(RecordIdConverter, "id")
@@ -41,12 +42,16 @@ urlpatterns = [
     path("health/", health, name="health"),
     # RFC 9116: whom to tell about a vulnerability (SECURITY_CONTACT); see SECURITY.md.
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("health/live", live, name="health_live"),
+    path("health/ready", ready, name="health_ready"),
     # Browsers ask for /favicon.ico on their own: send them to the static file (a neutral icon).
     path(
         "favicon.ico",
         favicon,
         name="favicon",
     ),
+    # The platform administrator's view of the scheduled jobs (staff only, inside the admin's look).
+    path("admin/jobs/", jobs_page, name="admin_jobs"),
     path("admin/", admin.site.urls),
 ]
 
