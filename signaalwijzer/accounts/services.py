@@ -74,12 +74,6 @@ def set_details(user: User, *, full_name: str) -> None:
     user.full_name = full_name
 
 
-def set_active(user: User, active: bool) -> None:
-    """An inactive user cannot log in; a session they still have ends at its next request."""
-    User.objects.filter(pk=user.pk).update(is_active=active)
-    user.is_active = active
-
-
 def remove_second_factors(user: User) -> int:
     """Remove every second factor (authenticator app, passkeys, recovery codes): enrolment again at next login."""
     deleted, _by_kind = Authenticator.objects.filter(user=user).delete()
@@ -141,8 +135,8 @@ def sync_roles_and_teams(
 
 
 def set_active(user: User, active: bool) -> bool:
-    """Activate or deactivate an account (a deactivated user cannot sign in; their open cases are to be
-    handed over). True when it changed."""
+    """Activate or deactivate an account (a deactivated user cannot sign in, a session they still have ends at
+    its next request; their open cases are to be handed over). True when it changed."""
     if user.is_active == active:
         return False
     user.is_active = active
