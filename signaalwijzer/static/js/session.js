@@ -273,7 +273,7 @@
   var closeButton = document.getElementById("session-dialog-close");
   var textIdle = document.getElementById("session-dialog-text");
   var textAbsolute = document.getElementById("session-dialog-text-absolute");
-  var ended = document.getElementById("session-ended");
+  var endedTemplate = document.getElementById("session-ended-template");
 
   function schedule(delay) {
     clearTimeout(timer);
@@ -383,16 +383,19 @@
     clearTimeout(timer);
     saveAllDrafts();
     if (dialog.open) dialog.close();
+    // The page's content (which may be a case) makes way for the notice: on a shared screen, nothing of it
+    // stays in view. The drafts were saved first.
     var main = document.getElementById("main");
-    if (main) main.classList.add("sw-session-over");
-    document.getElementById("session-ended-idle").hidden = reason !== "idle";
-    document.getElementById("session-ended-other").hidden = reason === "idle";
-    document.getElementById("session-ended-drafts").hidden = draftKeys().length === 0;
-    var link = document.getElementById("session-sign-in-again");
+    var ended = endedTemplate.content.firstElementChild.cloneNode(true);
+    main.classList.add("sw-session-over");
+    main.insertBefore(ended, main.firstChild);
+    ended.querySelector("#session-ended-idle").hidden = reason !== "idle";
+    ended.querySelector("#session-ended-other").hidden = reason === "idle";
+    ended.querySelector("#session-ended-drafts").hidden = draftKeys().length === 0;
+    var link = ended.querySelector("#session-sign-in-again");
     link.href = loginUrl + "?next=" + encodeURIComponent(window.location.pathname + window.location.search);
     // The page's own title may name a case: replace it too.
-    document.title = document.getElementById("session-ended-title").textContent + " – Signaalwijzer";
-    ended.hidden = false;
+    document.title = ended.querySelector("#session-ended-title").textContent + " – Signaalwijzer";
     ended.focus();
   }
 
