@@ -31,8 +31,12 @@ def draft_owner(user_id: object) -> str:
 def session_timeout(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    signed_in = bool(user is not None and user.is_authenticated and hasattr(request, "session"))
-    if not signed_in:
+    if (
+        request is None
+        or user is None
+        or not user.is_authenticated
+        or not hasattr(request, "session")
+    ):
         return {"signed_in": False}
     expires_in = context.get(EXPIRES_IN_CONTEXT)
     if expires_in is None:
@@ -44,7 +48,7 @@ def session_timeout(context: template.Context) -> dict[str, Any]:
         "warn_before": warn_before,
         "warn_minutes": max(1, math.ceil(warn_before / 60)),
         "absolute_hours": settings.SESSION_ABSOLUTE_TIMEOUT_HOURS,
-        "draft_owner": draft_owner(user.pk),  # type: ignore[union-attr]
+        "draft_owner": draft_owner(user.pk),
         # Drafts older than the longest a session can last are never offered.
         "draft_max_age": settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600,
     }

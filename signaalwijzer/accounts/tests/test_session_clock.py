@@ -64,12 +64,8 @@ def test_the_time_left_is_the_first_of_the_two_ends(since_start, idle_for, idle)
     assert result.extendable == (last_activity + idle < START + ABSOLUTE)
 
 
-@given(
-    since_start=st.floats(min_value=0, max_value=ABSOLUTE), idle=st.integers(60, 4 * 3600)
-)
-def test_activity_gives_the_whole_idle_time_unless_the_absolute_limit_is_nearer(
-    since_start, idle
-):
+@given(since_start=st.floats(min_value=0, max_value=ABSOLUTE), idle=st.integers(60, 4 * 3600))
+def test_activity_gives_the_whole_idle_time_unless_the_absolute_limit_is_nearer(since_start, idle):
     now = START + since_start
     result = clock_after_activity(
         now=now, idle_seconds=idle, started=START, absolute_seconds=ABSOLUTE

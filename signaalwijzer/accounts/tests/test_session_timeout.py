@@ -52,7 +52,11 @@ def test_the_status_tells_the_time_left_without_extending_the_session(signed_in_
     body = response.json()
     assert set(body) == {"signed_in", "expires_in", "extendable"}  # nothing about the user
     assert body["signed_in"] is True and body["extendable"] is True
-    assert settings.SESSION_COOKIE_AGE - 600 - 5 <= body["expires_in"] <= settings.SESSION_COOKIE_AGE - 600
+    assert (
+        settings.SESSION_COOKIE_AGE - 600 - 5
+        <= body["expires_in"]
+        <= settings.SESSION_COOKIE_AGE - 600
+    )
     row = _row(signed_in_client)
     assert row.expire_date == expiry  # not moved
     assert row.session_data == data_before  # not saved at all
@@ -143,7 +147,9 @@ def _page_expires_in(response) -> int:
 def test_a_signed_in_page_carries_the_time_left_and_the_dialog(signed_in_client, settings):
     response = signed_in_client.get(reverse("cases:dashboard"))
     html = response.content.decode()
-    assert settings.SESSION_COOKIE_AGE - 5 <= _page_expires_in(response) <= settings.SESSION_COOKIE_AGE
+    assert (
+        settings.SESSION_COOKIE_AGE - 5 <= _page_expires_in(response) <= settings.SESSION_COOKIE_AGE
+    )
     for element_id in ("session-dialog", "session-keep-alive", "session-sign-out", "session-ended"):
         assert f'id="{element_id}"' in html
     assert 'data-status-url="/accounts/session/"' in html
@@ -160,9 +166,7 @@ def test_a_page_without_login_has_no_dialog_but_the_script(client, db):
     assert "/static/js/session.js" in html
 
 
-def test_a_cached_case_page_shows_each_response_its_own_time_left(
-    signed_in_client, case, settings
-):
+def test_a_cached_case_page_shows_each_response_its_own_time_left(signed_in_client, case, settings):
     absolute = settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
     session = signed_in_client.session
     session[SESSION_STARTED_KEY] = time.time() - absolute + 900

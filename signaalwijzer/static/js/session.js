@@ -183,6 +183,8 @@
 
   function setUpDrafts() {
     if (!signedIn || !store) return;
+    // Drafts of another user of this tab, or too old: gone at the first signed-in page.
+    draftKeys().forEach(readDraft);
     var forms = document.querySelectorAll("main form[method='post' i]:not([data-no-draft])");
     var notices = [];
     Array.prototype.forEach.call(forms, function (form) {
