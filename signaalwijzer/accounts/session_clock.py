@@ -14,7 +14,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class SessionClock:
     expires_in: int
-    """Whole seconds until the session ends (rounded down, never below 0)."""
+    """Whole seconds until the session ends, rounded up: 0 only once it has ended (never below 0)."""
     extendable: bool
     """Whether the end is the idle timeout's, so that activity moves it; False when the absolute limit comes
     first (then "stay logged in" cannot help)."""
@@ -32,7 +32,7 @@ def clock(
     absolute_end = started + absolute_seconds
     end = min(idle_end, absolute_end)
     return SessionClock(
-        expires_in=max(0, math.floor(end - now)),
+        expires_in=max(0, math.ceil(end - now)),
         extendable=idle_end < absolute_end,
     )
 

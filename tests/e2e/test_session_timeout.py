@@ -103,8 +103,9 @@ def test_typed_text_survives_the_timeout_and_is_gone_after_saving(
     # Logging in again (a normal session length now) comes back to the same, empty form.
     settings.SESSION_COOKIE_AGE = 1800
     settings.SESSION_WARNING_SECONDS = 120
-    page.locator("#session-sign-in-again").click()
-    page.wait_for_url(re.compile(r"/accounts/login/\?next="))
+    with page.expect_navigation():
+        page.locator("#session-sign-in-again").click()
+    assert page.url == f"{live_server.url}/accounts/login/?next={form_path.replace('/', '%2F')}"
     _log_in_on_the_login_page(page, professional)
     page.wait_for_url(live_server.url + form_path)
     field = page.locator("[name=description]")

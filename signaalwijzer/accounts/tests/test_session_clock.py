@@ -1,5 +1,7 @@
 """The pure rule of the session's time left (accounts/session_clock.py)."""
 
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,7 +61,7 @@ def test_the_time_left_is_the_first_of_the_two_ends(since_start, idle_for, idle)
     )
     idle_left = last_activity + idle - now
     absolute_left = START + ABSOLUTE - now
-    assert result.expires_in == max(0, int(min(idle_left, absolute_left) // 1))
+    assert result.expires_in == max(0, math.ceil(min(idle_left, absolute_left)))
     assert 0 <= result.expires_in <= idle
     assert result.extendable == (last_activity + idle < START + ABSOLUTE)
 
@@ -70,4 +72,4 @@ def test_activity_gives_the_whole_idle_time_unless_the_absolute_limit_is_nearer(
     result = clock_after_activity(
         now=now, idle_seconds=idle, started=START, absolute_seconds=ABSOLUTE
     )
-    assert result.expires_in == min(idle, int((START + ABSOLUTE - now) // 1))
+    assert result.expires_in == min(idle, math.ceil(START + ABSOLUTE - now))

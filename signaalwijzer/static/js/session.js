@@ -348,7 +348,10 @@
     deadline = Date.now() + clock.expires_in * 1000;
     extendable = clock.extendable !== false;
     if (clock.expires_in <= 0) {
-      end(extendable ? "idle" : "other");
+      // Still signed in, by a hair: the page says "logged out" only once the server no longer knows the
+      // session (otherwise the login link would find it alive and a page load would extend it).
+      if (state === "waiting") warn();
+      schedule(1000);
     } else if (clock.expires_in * 1000 <= warnBeforeMs + 2000) {
       warn();
     } else {
