@@ -295,8 +295,10 @@
   }
 
   function readClock(response) {
-    // A redirect (to the login page) or an answer that is not ours: not signed in.
+    // A redirect (to the login page) or a refusal: not signed in. Any other failure (a server error, a
+    // rate limit) says nothing about the session: the caller tries again.
     if (response.type === "opaqueredirect") return { signed_in: false };
+    if (!response.ok && response.status !== 403) throw new Error("status " + response.status);
     return response.json().then(
       function (data) {
         if (data && data.signed_in === true && typeof data.expires_in === "number") return data;
