@@ -145,6 +145,8 @@ MIDDLEWARE = [
     "signaalwijzer.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "signaalwijzer.accounts.session_limits.AbsoluteSessionTimeoutMiddleware",
+    # Notes the time of each request that counts as activity (the timeout warning's clock).
+    "signaalwijzer.accounts.session_limits.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -353,6 +355,8 @@ SESSION_IDLE_TIMEOUT_MINUTES = env.get_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 # Saved on every request, so the cookie age is an idle timeout, not an absolute one.
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Signed-in pages warn this many seconds before the session ends, with "stay logged in" (static/js/session.js).
+SESSION_WARNING_SECONDS = env.get_int("SESSION_WARNING_SECONDS", 120)
 # However active, a session ends after this many hours (a working day).
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env.get_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)
 # Break the glass: how long a meldcode officer's emergency access to a case lasts.

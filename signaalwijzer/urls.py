@@ -27,6 +27,8 @@ admin.site.site_header = "Signaalwijzer"
 urlpatterns = [
     path("", include("signaalwijzer.public.urls")),
     path("", include("signaalwijzer.casework.urls")),
+    # The timeout warning's clock: JSON, never a redirect (accounts/views.py).
+    path("accounts/session/", include("signaalwijzer.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("signaalwijzer.logmanager.urls")),
     path("statistics/", include("signaalwijzer.statistics.urls")),
