@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from signaalwijzer.accounts.models import ConsentPolicyChoice, Organisation, RoleGrant, Team, User
 from signaalwijzer.cases.forms import FormConventions, TransferForm
 from signaalwijzer.cases.retention import MAXIMUM_RETENTION_YEARS, MINIMUM_RETENTION_YEARS
-from signaalwijzer.orgadmin.services import role_names
+from signaalwijzer.orgadmin.services import SSO_FIELDS, group_mappings_text, role_names
 from signaalwijzer.register.periods import MAXIMUM_MONTHS, MINIMUM_MONTHS
+from signaalwijzer.sso.models import IdentityProvider
 from signaalwijzer.text_input import FreeTextField
 
 
@@ -141,3 +142,109 @@ class NewOwnerForm(TransferForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].label = _("New owner")
+
+
+class SingleSignOnForm(forms.Form):
+    """The own organisation's identity provider. Only the shape here; ``services.save_single_sign_on`` (through
+    ``sso.services``) checks the rest, and its messages land on these fields."""
+
+    enabled = forms.BooleanField(
+        label=_("Single sign-on enabled"),
+        required=False,
+        help_text=_("When on, the login page shows a button to sign in through your organisation."),
+    )
+    issuer = forms.URLField(
+        label=_("Issuer"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=_(
+            "The https address of your identity provider, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0."
+        ),
+    )
+    client_id = forms.CharField(label=_("Client ID"), max_length=200)
+    secret_env = forms.CharField(
+        label=_("Environment variable with the client secret"),
+        max_length=100,
+        help_text=_(
+            "Only the NAME of the variable, e.g. SSO_SECRET_JEUGDZORG_NOORD. Your IT department puts the secret "
+            "itself in the server's environment; you never type it here."
+        ),
+    )
+    domains = forms.CharField(
+        label=_("E-mail domains"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line, e.g. jeugdzorg-noord.nl. People with an address in these domains sign in through "
+            "your identity provider."
+        ),
+    )
+    group_mappings = forms.CharField(
+        label=_("Group mappings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+    )
+    groups_claim = forms.CharField(
+        label=_("Claim with the groups"),
+        max_length=100,
+        help_text=_("The name of the claim in the ID token that lists the groups; usually groups."),
+    )
+    mfa_amr_values = forms.CharField(
+        label=_("amr values that count as multi-factor"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Comma-separated, usually mfa. When the provider reports one of these, Signaalwijzer asks no "
+            "second step of its own."
+        ),
+    )
+    mfa_acr_values = forms.CharField(
+        label=_("acr values that count as multi-factor"),
+        max_length=500,
+        required=False,
+        help_text=_("Comma-separated; leave empty if your provider does not use acr for this."),
+    )
+    session_hours = forms.IntegerField(
+        label=_("Maximum session length in hours"),
+        help_text=_("From 1 to 24. After this, a person signs in through the provider again."),
+    )
+    inactive_days = forms.IntegerField(
+        label=_("Deactivate after days without sign-in"),
+        help_text=_(
+            "From 1 to 365. Only when password login is off: someone who has not signed in through the "
+            "provider for this long is deactivated."
+        ),
+    )
+    password_login_enabled = forms.BooleanField(
+        label=_("Password login allowed"),
+        required=False,
+        help_text=_(
+            "Warning: when you switch this off, the people of your organisation can only sign in through the "
+            "identity provider (no password, no passkey). Test single sign-on with one person first. This is "
+            "only possible while single sign-on is enabled."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = ", ".join(f"{code} ({label})" for code, label in role_choices())
+        self.fields["group_mappings"].help_text = gettext(
+            "One per line: group = role, team. The team is optional and must be a team of your "
+            "organisation. Roles: %(roles)s. Example: sw-professionals = professional, Team Noord"
+        ) % {"roles": roles}
+
+    @classmethod
+    def for_provider(cls, provider: IdentityProvider | None, data: Any = None) -> SingleSignOnForm:
+        if provider is None:
+            initial: dict[str, Any] = {
+                "enabled": True,
+                "password_login_enabled": True,
+                "groups_claim": "groups",
+                "mfa_amr_values": "mfa",
+                "session_hours": 10,
+                "inactive_days": 30,
+            }
+        else:
+            initial = {name: getattr(provider, name) for name in SSO_FIELDS}
+            initial["domains"] = "\n".join(d.domain for d in provider.domains.all())
+            initial["group_mappings"] = group_mappings_text(provider)
+        return cls(data, initial=initial)

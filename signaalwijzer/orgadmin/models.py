@@ -29,6 +29,8 @@ class AdminChange(models.Model):
         INSTRUMENT_ACTIVATED = "instrument_activated", _("Instrument activated")
         INSTRUMENT_DEACTIVATED = "instrument_deactivated", _("Instrument deactivated")
         CASE_REASSIGNED = "case_reassigned", _("Case handed over")
+        SSO_CREATED = "sso_created", _("Single sign-on set up")
+        SSO_CHANGED = "sso_changed", _("Single sign-on changed")
 
     class Target(models.TextChoices):
         USER = "user", _("user")

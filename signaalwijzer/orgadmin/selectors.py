@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
@@ -30,6 +31,8 @@ from signaalwijzer.instruments.loader import version_tuple as _version_tuple
 from signaalwijzer.instruments.models import InstrumentChoice, UploadedDefinition
 from signaalwijzer.instruments.schema import DefinitionError
 from signaalwijzer.orgadmin.models import AdminChange
+from signaalwijzer.sso.models import IdentityProvider
+from signaalwijzer.sso.selectors import client_secret, free_slug
 
 CHANGES_PER_PAGE = 50
 HANDOVER_PURPOSE = "orgadmin.handover"
@@ -241,3 +244,31 @@ def handover_case(admin: User, case_id: int) -> HandoverCase:
 def handover_count(admin: User) -> int:
     """How many cases wait for a new owner (a count only: no event, nothing of the cases is shown)."""
     return awaiting_handover(admin).count()
+
+
+# --- Single sign-on -------------------------------------------------------------------------------------
+
+
+def identity_provider(organisation_id: int) -> IdentityProvider | None:
+    """The organisation's own identity provider (enabled or not), with its domains and mappings."""
+    return (
+        IdentityProvider.objects.filter(organisation_id=organisation_id)
+        .prefetch_related("domains", "group_mappings__team")
+        .first()
+    )
+
+
+def sso_secret_present(provider: IdentityProvider | None) -> bool | None:
+    """Whether the environment variable the provider names holds a value (never the value); None without a
+    provider."""
+    if provider is None:
+        return None
+    try:
+        return client_secret(provider) is not None
+    except ImproperlyConfigured:
+        return False
+
+
+def sso_slug(organisation_id: int) -> str:
+    """The provider's short name (part of the redirect address): the current one, or the one it will get."""
+    return free_slug(Organisation.objects.get(pk=organisation_id))

@@ -28,10 +28,13 @@ from signaalwijzer.cases.retention import MAXIMUM_RETENTION_YEARS, MINIMUM_RETEN
 from signaalwijzer.cases.services import transfer_candidates, transfer_ownership
 from signaalwijzer.instruments.loader import shipped_definitions
 from signaalwijzer.instruments.models import InstrumentChoice, UploadedDefinition, too_large_error
-from signaalwijzer.orgadmin import rules
+from signaalwijzer.orgadmin import group_lines, rules
 from signaalwijzer.orgadmin.invitations import send_invitation
 from signaalwijzer.orgadmin.models import AdminChange
 from signaalwijzer.register.periods import MAXIMUM_MONTHS, MINIMUM_MONTHS
+from signaalwijzer.sso import services as sso
+from signaalwijzer.sso.models import IdentityProvider
+from signaalwijzer.sso.selectors import free_slug
 from signaalwijzer.text_input import validate_free_text
 
 Kind = AdminChange.Kind
@@ -586,4 +589,120 @@ def reassign_case(admin: User, case_id: int, *, new_owner_id: int) -> AdminChang
         target_id=access.case.pk,
         label=f"#{access.case.pk}",
         changes={"owner": [", ".join(sorted(departed)), new_owner.get_full_name()]},
+    )
+
+
+# --- Single sign-on -------------------------------------------------------------------------------------
+
+# What the administrator sets; the short name (slug) is made once from the organisation's name.
+SSO_FIELDS = tuple(name for name in sso.PROVIDER_FIELDS if name != "slug")
+
+
+def _line_message(number: int, problem: group_lines.LineProblem) -> str:
+    text = {
+        group_lines.LineProblem.NO_EQUALS: _('put "=" between the group and the role'),
+        group_lines.LineProblem.NO_GROUP: _(
+            'give the group value (at most 200 characters) before the "="'
+        ),
+        group_lines.LineProblem.NO_ROLE: _('give a role after the "="'),
+    }[problem]
+    return _("Line %(number)s: %(problem)s.") % {"number": number, "problem": text}
+
+
+def _role_by_name() -> dict[str, Role]:
+    names: dict[str, Role] = {}
+    for code, label in RoleGrant._meta.get_field("role").choices or []:
+        names[str(code).lower()] = Role(code)
+        names[str(label).lower()] = Role(code)
+    return names
+
+
+def _group_mappings(organisation_id: int, text: str) -> list[sso.Mapping]:
+    """The group mappings from the text (one "group = role [, team]" a line), or a ValidationError with one
+    message per wrong line."""
+    lines, problems = group_lines.parse_group_lines(text)
+    messages = [_line_message(number, problem) for number, problem in problems]
+    roles = _role_by_name()
+    teams = {
+        team.name.lower(): team for team in Team.objects.filter(organisation_id=organisation_id)
+    }
+    mappings = []
+    for line in lines:
+        role = roles.get(line.role.lower())
+        team = teams.get(line.team.lower()) if line.team else None
+        if role is None:
+            messages.append(
+                _("Line %(number)s: unknown role %(role)s. Use one of the roles listed.")
+                % {"number": line.number, "role": line.role[:40]}
+            )
+        if line.team and team is None:
+            messages.append(
+                _("Line %(number)s: your organisation has no team called %(team)s.")
+                % {"number": line.number, "team": line.team[:100]}
+            )
+        if role is not None and (team is not None or not line.team):
+            mappings.append(sso.Mapping(line.group, role, team))
+    if messages:
+        raise ValidationError({"group_mappings": messages})
+    return mappings
+
+
+def group_mappings_text(provider: IdentityProvider | None) -> str:
+    """The provider's mappings as the text area shows them (role codes, team names)."""
+    if provider is None:
+        return ""
+    return "\n".join(
+        group_lines.format_group_line(m.group, m.role, m.team.name if m.team else "")
+        for m in provider.group_mappings.all()
+    )
+
+
+def _sso_snapshot(provider: IdentityProvider | None) -> dict[str, object]:
+    if provider is None:
+        return {}
+    values: dict[str, object] = {name: getattr(provider, name) for name in SSO_FIELDS}
+    values["domains"] = sorted(provider.domains.values_list("domain", flat=True))
+    values["group_mappings"] = sso.mapping_descriptions(provider)
+    return values
+
+
+@transaction.atomic
+def save_single_sign_on(
+    admin: User, *, domains: str, group_mappings: str, **fields: object
+) -> AdminChange | None:
+    """Create or change the own organisation's identity provider and replace its group mappings, through
+    ``sso.services`` (which checks the provider and writes SsoChange rows), and log one AdminChange. Every
+    problem (provider fields, domains, mapping lines) is reported at once; then nothing is written."""
+    organisation_id = _organisation_of(admin)
+    unknown = set(fields) - set(SSO_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
+    slug = free_slug(organisation)
+    errors: dict[str, list[str]] = {}
+    try:
+        sso.validate_provider(organisation, domains=domains, slug=slug, **fields)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    mappings: list[sso.Mapping] = []
+    try:
+        mappings = _group_mappings(organisation_id, group_mappings)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    existing = IdentityProvider.objects.filter(organisation_id=organisation_id).first()
+    before = _sso_snapshot(existing)
+    provider = sso.save_provider(admin, organisation, domains=domains, slug=slug, **fields)
+    sso.set_group_mappings(admin, provider, mappings)
+    changes = rules.changed(before, _sso_snapshot(provider))
+    if not changes:
+        return None
+    return _log(
+        admin,
+        Kind.SSO_CREATED if existing is None else Kind.SSO_CHANGED,
+        Target.ORGANISATION,
+        target_id=organisation_id,
+        label=organisation.name,
+        changes=changes,
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("teams/<id:team_id>/", views.team_edit, name="team_edit"),
     path("teams/<id:team_id>/remove/", views.team_remove, name="team_remove"),
     path("settings/", views.organisation_settings, name="settings"),
+    path("sso/", views.single_sign_on, name="sso"),
     path("instruments/", views.instrument_list, name="instruments"),
     path("instruments/uploads/<id:upload_id>/", views.instrument_upload, name="instrument_upload"),
     path(

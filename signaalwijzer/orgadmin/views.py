@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +26,7 @@ from signaalwijzer.orgadmin.forms import (
     NewOwnerForm,
     SecondFactorResetForm,
     SettingsForm,
+    SingleSignOnForm,
     TeamForm,
     UploadForm,
     UserForm,
@@ -302,6 +304,43 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
         request,
         "orgadmin/settings.html",
         {"organisation": organisation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Single sign-on ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def single_sign_on(request: HttpRequest) -> HttpResponse:
+    admin, organisation_id = _administrator(request)
+    provider = selectors.identity_provider(organisation_id)
+    form = SingleSignOnForm.for_provider(
+        provider, request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.save_single_sign_on(admin, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if change is None:
+                messages.info(request, _("Nothing was changed."))
+            else:
+                messages.success(request, _("Single sign-on has been saved and logged."))
+            return redirect("orgadmin:sso")
+    slug = selectors.sso_slug(organisation_id)
+    return render(
+        request,
+        "orgadmin/single_sign_on.html",
+        {
+            "provider": provider,
+            "secret_present": selectors.sso_secret_present(provider),
+            "redirect_uri": request.build_absolute_uri(
+                reverse("signaalwijzer_sso_callback", kwargs={"provider_id": slug})
+            ),
+            "form": form,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.text import slugify
+
 from signaalwijzer import env
+from signaalwijzer.accounts.models import Organisation
 from signaalwijzer.sso.claims import domain_of
 from signaalwijzer.sso.models import EmailDomain, IdentityProvider
 
@@ -60,3 +63,19 @@ def client_secret(provider: IdentityProvider) -> str | None:
     """The client secret from the environment variable ``secret_env`` or the file named by ``<it>_FILE``."""
     value = env.get(provider.secret_env)
     return value or None
+
+
+def free_slug(organisation: Organisation) -> str:
+    """The short name of the organisation's provider: its current one, else one made from the organisation's
+    name (with its id added when another organisation has that name already)."""
+    current = (
+        IdentityProvider.objects.filter(organisation=organisation)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if current:
+        return current
+    base = slugify(organisation.name)[:30].strip("-") or "organisatie"
+    if IdentityProvider.objects.filter(slug=base).exists():
+        return f"{base}-{organisation.pk}"
+    return base

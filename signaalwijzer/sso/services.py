@@ -133,6 +133,13 @@ def _prepare(
         errors["issuer"] = [
             _("Use the https address of the identity provider, without query or fragment.")
         ]
+    if not provider.enabled and not provider.password_login_enabled:
+        errors.setdefault("password_login_enabled", []).append(
+            _(
+                "Password login can only be switched off while single sign-on is enabled: "
+                "otherwise nobody of the organisation can sign in."
+            )
+        )
     cleaned_domains: list[str] = []
     try:
         cleaned_domains = _clean_domains(provider, domains)

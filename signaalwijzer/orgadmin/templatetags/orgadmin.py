@@ -47,6 +47,18 @@ def _field_labels() -> dict[str, str]:
         "active": _("Offered to professionals"),
         "sha256": _("File fingerprint (sha256)"),
         "owner": _("Owner"),
+        "issuer": _("Issuer"),
+        "client_id": _("Client ID"),
+        "secret_env": _("Environment variable with the client secret"),
+        "enabled": _("Single sign-on enabled"),
+        "password_login_enabled": _("Password login allowed"),
+        "groups_claim": _("Claim with the groups"),
+        "mfa_amr_values": _("amr values that count as multi-factor"),
+        "mfa_acr_values": _("acr values that count as multi-factor"),
+        "session_hours": _("Maximum session length in hours"),
+        "inactive_days": _("Deactivate after days without sign-in"),
+        "domains": _("E-mail domains"),
+        "group_mappings": _("Group mappings"),
     }
 
 
