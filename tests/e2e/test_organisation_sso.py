@@ -37,7 +37,9 @@ def test_the_administrator_sets_up_single_sign_on(
     page.goto(f"{live_server.url}/admin-org/")
     page.locator("#sso-link").click()
     expect(page.locator("h1")).to_contain_text("single sign-on")
-    expect(page.locator("#sso-facts")).to_contain_text("/accounts/sso/jeugdzorg-test/login/callback/")
+    expect(page.locator("#sso-facts")).to_contain_text(
+        "/accounts/sso/jeugdzorg-test/login/callback/"
+    )
     _check(page)
 
     # Wrong: no https issuer, an unknown role, password login off while SSO is off. Nothing is kept.
