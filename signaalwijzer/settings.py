@@ -474,7 +474,11 @@ LOGGING = {
 }
 # security.txt (RFC 9116, /.well-known/security.txt): whom to tell about a vulnerability in this installation,
 # mailto: or https:. Without it the file is not served. It expires (ISO date) by default a year after the release.
-SECURITY_CONTACT = env.get("SECURITY_CONTACT") or None
+# In development and the demo a placeholder address (example.org is reserved for examples), so the file can be
+# seen; in production only what the organisation sets (without it there is no security.txt: SECURITY.md).
+SECURITY_CONTACT = env.get("SECURITY_CONTACT") or (
+    None if PRODUCTION else "mailto:security@example.org"
+)
 if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https://")):
     raise ImproperlyConfigured("SECURITY_CONTACT must start with mailto: or https://")
 try:

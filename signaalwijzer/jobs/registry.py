@@ -83,6 +83,12 @@ def statistics_rebuild() -> int:
     return rebuild_statistics_summary.call()
 
 
+def sso_sweep() -> int:
+    from signaalwijzer.sso.departures import sweep
+
+    return sweep()
+
+
 def prune_runs() -> int:
     from signaalwijzer.jobs.pruning import prune
 
@@ -151,6 +157,16 @@ JOBS: tuple[Job, ...] = (
         work=statistics_rebuild,
         max_age=lambda: timedelta(hours=3),
         period=_minutes(60),
+    ),
+    Job(
+        name="sso-sweep",
+        description=(
+            "Deactivate single sign-on users not seen at their identity provider for its inactive days (02:30)."
+        ),
+        trigger=lambda: daily(2, 30),
+        work=sso_sweep,
+        max_age=lambda: DAILY_MAX_AGE,
+        period=lambda: DAY,
     ),
     Job(
         name="prune-runs",

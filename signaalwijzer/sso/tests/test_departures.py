@@ -83,3 +83,17 @@ def test_the_command_runs_the_sweep(organisation, team, monkeypatch, capsys):
     _sso_user("weg@a.nl", team, provider, timezone.now() - dt.timedelta(days=31))
     call_command("sso", "sweep")
     assert "1 user(s) deactivated." in capsys.readouterr().out
+
+
+def test_the_scheduler_runs_the_sweep_daily_as_a_recorded_job(organisation, team, monkeypatch):
+    from signaalwijzer.jobruns.models import JobRun
+    from signaalwijzer.jobs import registry
+    from signaalwijzer.jobs.tasks import run_job
+
+    provider = _provider(organisation, monkeypatch, password_login=False, slug="a", domain="a.nl")
+    gone = _sso_user("weg@a.nl", team, provider, timezone.now() - dt.timedelta(days=31))
+    assert registry.get("sso-sweep").period() == dt.timedelta(days=1)
+    assert run_job.call("sso-sweep") is True
+    gone.refresh_from_db()
+    assert not gone.is_active
+    assert JobRun.objects.get(name="sso-sweep").status == "ok"
