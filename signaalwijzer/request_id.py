@@ -3,7 +3,8 @@
 It is sent back in the X-Request-ID response header and put on every log record written while the request runs
 (a context variable read by log_filters.AddRequestId), so one request's log lines can be found together and matched
 with the proxy's. The middleware also writes one request line per request (method, path without the query
-string, status, duration): never a query string, an address or a user.
+string, status, duration): the matched URL pattern rather than the path itself (``loggable_path``), never a query
+string, a one-time key, an address or a user.
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ def request_id_for(request: HttpRequest) -> str:
     return new_request_id()
 
 
+def loggable_path(request: HttpRequest) -> str:
+    """The URL pattern the request matched ("/cases/<int:case_id>/"), not its values: a path can carry a one-time
+    key (a password-reset or invitation link) or an id someone could search for. Unmatched (a 404): "-"."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return "-"
+    return "/" + match.route.lstrip("^").rstrip("$")
+
+
 class RequestIdMiddleware:
     """First in MIDDLEWARE, so that every response and every log line of the request carries the id."""
 
@@ -62,15 +72,16 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response[HEADER] = request_id
         duration_ms = round((time.monotonic() - started) * 1000)
+        path = loggable_path(request)
         request_log.info(
             "%s %s %s %sms",
             request.method,
-            request.path,
+            path,
             response.status_code,
             duration_ms,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
             },

@@ -173,3 +173,25 @@ def test_the_settings_handler_has_both_filters_and_the_chosen_formatter(settings
     assert handler["formatter"] == settings.LOG_FORMAT
     assert set(handler["filters"]) == {"no_query", "request_id"}
     assert settings.MIDDLEWARE[0] == "signaalwijzer.request_id.RequestIdMiddleware"
+
+
+def test_a_one_time_key_in_a_path_never_reaches_the_log(client, db, json_lines):
+    """A password-reset or invitation link in a log would let its reader set the password."""
+    key_path = "/accounts/password/reset/key/3f-abcdef0123456789secretkey/"
+    client.get(key_path)
+    client.get("/accounts/confirm-email/Mjk:1vXyZsecretconfirm/")
+    text = "\n".join(json.dumps(line) for line in json_lines())
+    assert "abcdef0123456789secretkey" not in text
+    assert "secretconfirm" not in text
+    request_lines = [line for line in json_lines() if line["logger"] == "signaalwijzer.request"]
+    assert len(request_lines) == 2
+    # The matched URL pattern is logged, not the values in the path.
+    assert "<" in request_lines[0]["path"] or request_lines[0]["path"] == "-"
+    assert redact(f"GET {key_path} 200") == "GET /accounts/password/reset/key/[key]/ 200"
+
+
+def test_the_request_line_names_the_route_not_the_ids(client, db, json_lines):
+    client.get("/cases/123456/")
+    (line,) = [line for line in json_lines() if line["logger"] == "signaalwijzer.request"]
+    assert "123456" not in line["path"]
+    assert line["path"].startswith("/cases/")
