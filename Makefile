@@ -6,11 +6,11 @@ PY     := $(BIN)/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev migrate demo demo-code worker lint format typecheck check-generated \
+.PHONY: run test install install-dev migrate demo demo-code worker scheduler lint format typecheck check-generated \
         messages bench clean help
 
 help:
-	@echo "make run         install, migrate, load demo data, start a worker and serve http://$(HOST):$(PORT)"
+	@echo "make run         install, migrate, load demo data, start a worker and the scheduler, serve http://$(HOST):$(PORT)"
 	@echo "make test        install the dev tools and run the whole test suite"
 	@echo "make lint        ruff, formatting, mypy, bandit";
 	@echo "make messages    update and compile the translations"
@@ -39,8 +39,6 @@ demo: migrate
 	$(PY) manage.py load_directory
 	$(PY) manage.py seed_demo
 	$(PY) manage.py statistics rebuild --all
-	$(PY) manage.py retention schedule
-	$(PY) manage.py audit schedule
 
 demo-code: install
 	@$(PY) manage.py demo_code
@@ -48,11 +46,16 @@ demo-code: install
 worker: install
 	$(PY) manage.py db_worker
 
-# The worker runs beside the web server and stops with it.
+# Queues the periodic jobs (retention, checkpoints, reminder sweep, heartbeat...); the worker runs them.
+scheduler: install
+	$(PY) manage.py scheduler
+
+# The worker and the scheduler run beside the web server and stop with it.
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@$(PY) manage.py db_worker & worker=$$!; \
-	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	 $(PY) manage.py scheduler & scheduler=$$!; \
+	 trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev

@@ -1,4 +1,10 @@
-"""GET /health/: is the service able to do its work? No secrets, no personal data."""
+"""Health endpoints. No secrets, no personal data.
+
+- GET /health/live: the process answers (no database access): 200. For a liveness probe.
+- GET /health/ready: 200 when every check of ``jobs/readiness.py`` passes, else 503; the JSON body names each
+  check with counts (decision 45). For a readiness probe and monitoring.
+- GET /health/: the older summary (database and task queue), kept as it was for existing monitors.
+"""
 
 from datetime import timedelta
 
@@ -49,4 +55,29 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": status, "database": database, "task_queue": task_queue},
         status=503 if status == "error" else 200,
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def ready(request: HttpRequest) -> JsonResponse:
+    from signaalwijzer.jobs.readiness import checks
+
+    found = checks()
+    failing = [check.name for check in found if not check.ok]
+    return JsonResponse(
+        {
+            "status": "fail" if failing else "ok",
+            "failing": failing,
+            "checks": {check.name: check.as_dict() for check in found},
+        },
+        status=503 if failing else 200,
     )

@@ -7,7 +7,7 @@ See docs/operations.md for every variable.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,7 +15,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from signaalwijzer import env
+from signaalwijzer import env, log_format, release
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -74,12 +74,15 @@ INSTALLED_APPS = [
     "signaalwijzer.safety",
     "signaalwijzer.links",
     "signaalwijzer.audit",
+    "signaalwijzer.jobruns",
     "signaalwijzer.instruments",
     "signaalwijzer.casework",
     "signaalwijzer.register",
     "signaalwijzer.logmanager",
+    "signaalwijzer.orgadmin",
     "signaalwijzer.statistics",
     "signaalwijzer.api",
+    "signaalwijzer.jobs",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -126,6 +129,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 MIDDLEWARE = [
+    # First: every response and every log line of the request carries the request id (see Deployment below).
+    "signaalwijzer.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "signaalwijzer.security.PermissionsPolicyMiddleware",
     "signaalwijzer.audit.context.AuditContextMiddleware",
@@ -140,6 +145,8 @@ MIDDLEWARE = [
     "signaalwijzer.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "signaalwijzer.accounts.session_limits.AbsoluteSessionTimeoutMiddleware",
+    # Notes the time of each request that counts as activity (the timeout warning's clock).
+    "signaalwijzer.accounts.session_limits.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -230,6 +237,16 @@ AUDIT_VERIFY_PUBLIC_KEY = env.get("AUDIT_VERIFY_PUBLIC_KEY")
 AUDIT_CHECKPOINT_FILE = env.get("AUDIT_CHECKPOINT_FILE") or None
 AUDIT_CHECKPOINT_MINUTES = env.get_int("AUDIT_CHECKPOINT_MINUTES", 60)
 
+# --- Scheduled jobs and /health/ready (decision 45, docs/operations.md) ----------------------------------
+# The worker's heartbeat (a job the scheduler queues every minute) must be at most this old.
+JOBS_HEARTBEAT_MAX_MINUTES = env.get_int("JOBS_HEARTBEAT_MAX_MINUTES", 5)
+# A task due longer ago than this is waiting: no worker takes it.
+JOBS_TASK_WAITING_MINUTES = env.get_int("JOBS_TASK_WAITING_MINUTES", 10)
+# A task (or job run) running longer than this is stuck: its worker probably died.
+JOBS_TASK_RUNNING_MINUTES = env.get_int("JOBS_TASK_RUNNING_MINUTES", 120)
+# How long a process trusts its last "no unapplied migrations" answer.
+JOBS_MIGRATION_CHECK_SECONDS = env.get_int("JOBS_MIGRATION_CHECK_SECONDS", 60)
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts, login and MFA ------------------------------------------------------------------------
@@ -314,11 +331,35 @@ AXES_IPWARE_PROXY_COUNT = env.get_int("PROXY_COUNT", 0) or None
 # (AccountAdapter.get_client_ip).
 AXES_CLIENT_IP_CALLABLE = "signaalwijzer.client_address.address_of"
 
+# --- Single sign-on (OpenID Connect) per organisation: signaalwijzer/sso, decision 42 ----------------------
+# allauth's OpenID Connect provider; the providers (one per organisation) are IdentityProvider rows, read by
+# sso.adapters.SocialAccountAdapter. The account adapter and login form extend the accounts ones: password
+# and passkey login refused where an organisation switched them off, the provider's MFA (amr/acr) accepted.
+INSTALLED_APPS += ["allauth.socialaccount", "signaalwijzer.sso"]
+ACCOUNT_ADAPTER = "signaalwijzer.sso.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "signaalwijzer.sso.forms.LoginForm"}
+SOCIALACCOUNT_ADAPTER = "signaalwijzer.sso.adapters.SocialAccountAdapter"
+# No access or refresh tokens kept; accounts are made and linked by sso.sign_in, never by allauth's sign-up.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+# The login page's "Sign in with <organisation>" forms redirect to the provider: that page's CSP form-action
+# names the providers' origins (sso/csp.py). After CSPMiddleware, so it runs before the policy is built.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "signaalwijzer.sso.csp.SsoFormActionMiddleware",
+)
+# The demo organisation signs in against the local test provider (tests/oidc_provider) when it answers here.
+SSO_DEMO_ISSUER = env.get("SSO_DEMO_ISSUER") or None
+
 # --- Sessions, cookies and security headers ------------------------------------------------------------
 SESSION_IDLE_TIMEOUT_MINUTES = env.get_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 # Saved on every request, so the cookie age is an idle timeout, not an absolute one.
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Signed-in pages warn this many seconds before the session ends, with "stay logged in" (static/js/session.js).
+SESSION_WARNING_SECONDS = env.get_int("SESSION_WARNING_SECONDS", 120)
 # However active, a session ends after this many hours (a working day).
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env.get_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)
 # Break the glass: how long a meldcode officer's emergency access to a case lasts.
@@ -409,25 +450,46 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Used in e-mails, which are sent outside a request.
 SITE_URL = env.get("SITE_URL") or "http://127.0.0.1:8000"
 
-# --- Logging: never personal data; see docs/security.md ----------------------------------------------
+# --- Deployment: logs, security.txt, health probes (docs/operations.md "Containers", decision 44) -------
+# Logs: never personal data; see docs/security.md. One JSON object a line (timestamp, level, logger, message,
+# request_id) when DEBUG is off, a plain line with DEBUG on; LOG_FORMAT=json|text overrides. gunicorn.conf.py
+# gives gunicorn's own lines the same formatter. Query strings are cut from request lines and e-mail addresses
+# from every line (log_filters.py); every line of a request has its id (request_id.py).
+try:
+    LOG_FORMAT = log_format.choose_format(env.get("LOG_FORMAT"), DEBUG)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    # Request lines lose their query string (GET /api/v1/cases/?q=... names a young person).
-    "filters": {"no_query": {"()": "signaalwijzer.log_filters.DropQueryString"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["no_query"],
-        }
-    },
+    "formatters": log_format.FORMATTERS,
+    "filters": log_format.FILTERS,
+    "handlers": {"console": log_format.console_handler(LOG_FORMAT)},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Axes names the e-mail address and IP address in its messages; we log lockouts ourselves.
         "axes": {"level": "ERROR"},
         # runserver's request log (Django's own handler for it has no filter).
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request (request_id.py). With DEBUG on runserver already writes one, so only problems.
+        "signaalwijzer.request": {"level": "WARNING" if DEBUG else "INFO"},
     },
 }
+# security.txt (RFC 9116, /.well-known/security.txt): whom to tell about a vulnerability in this installation,
+# mailto: or https:. Without it the file is not served. It expires (ISO date) by default a year after the release.
+# In development and the demo a placeholder address (example.org is reserved for examples), so the file can be
+# seen; in production only what the organisation sets (without it there is no security.txt: SECURITY.md).
+SECURITY_CONTACT = env.get("SECURITY_CONTACT") or (
+    None if PRODUCTION else "mailto:security@example.org"
+)
+if SECURITY_CONTACT and not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("SECURITY_CONTACT must start with mailto: or https://")
+try:
+    SECURITY_TXT_EXPIRES = date.fromisoformat(
+        env.get("SECURITY_TXT_EXPIRES") or release.one_year_after(release.RELEASE_DATE).isoformat()
+    )
+except ValueError as error:
+    raise ImproperlyConfigured("SECURITY_TXT_EXPIRES must be a date: YYYY-MM-DD") from error
+# Health probes come from inside (the container's HEALTHCHECK, an orchestrator) over plain HTTP: no redirect
+# to HTTPS for them (they answer no personal data). Host checks still apply (deploy/healthcheck.py).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]

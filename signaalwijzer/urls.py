@@ -8,7 +8,9 @@ from django.views.i18n import set_language
 
 from signaalwijzer.api import token_pages
 from signaalwijzer.converters import RecordIdConverter
-from signaalwijzer.health import health
+from signaalwijzer.health import health, live, ready
+from signaalwijzer.jobs.views import jobs_page
+from signaalwijzer.security_txt import security_txt
 
 register_converter(RecordIdConverter, "id")
 
@@ -25,23 +27,33 @@ admin.site.site_header = "Signaalwijzer"
 urlpatterns = [
     path("", include("signaalwijzer.public.urls")),
     path("", include("signaalwijzer.casework.urls")),
+    # The timeout warning's clock: JSON, never a redirect (accounts/views.py).
+    path("accounts/session/", include("signaalwijzer.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("signaalwijzer.logmanager.urls")),
     path("statistics/", include("signaalwijzer.statistics.urls")),
     path("register/", include("signaalwijzer.register.urls")),
     # The organisation administrator's screens for the regional contacts (not the Django admin).
     path("admin-org/contacts/", include("signaalwijzer.directory.urls")),
+    # The organisation administrator's self-service: users, teams, settings, instruments, handovers.
+    path("admin-org/", include("signaalwijzer.orgadmin.urls")),
     path("api/v1/", include("signaalwijzer.api.urls")),
     path("accounts/tokens/", token_pages.token_list, name="api_tokens"),
     # Anyone may switch language, also before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health/", health, name="health"),
+    # RFC 9116: whom to tell about a vulnerability (SECURITY_CONTACT); see SECURITY.md.
+    path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("health/live", live, name="health_live"),
+    path("health/ready", ready, name="health_ready"),
     # Browsers ask for /favicon.ico on their own: send them to the static file (a neutral icon).
     path(
         "favicon.ico",
         favicon,
         name="favicon",
     ),
+    # The platform administrator's view of the scheduled jobs (staff only, inside the admin's look).
+    path("admin/jobs/", jobs_page, name="admin_jobs"),
     path("admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,26 @@ def has_second_factor(user: object) -> bool:
     return bool(is_mfa_enabled(user, SECOND_FACTORS))
 
 
+# The authentication record of a sign-in whose identity provider asserted multi-factor authentication
+# (single sign-on, signaalwijzer/sso): it counts as this session's second factor.
+IDENTITY_PROVIDER_FACTOR = "identity_provider"
+
+
+def record_second_factor_at_identity_provider(request: HttpRequest, provider: str) -> None:
+    """Called after a single sign-on whose verified ID token says the provider used more than a password."""
+    record_authentication(
+        request, request.user, "mfa", type=IDENTITY_PROVIDER_FACTOR, provider=provider
+    )
+
+
+def session_passed_second_factor_at_identity_provider(request: HttpRequest) -> bool:
+    records = get_authentication_records(request, request.user)
+    return any(
+        record.get("method") == "mfa" and record.get("type") == IDENTITY_PROVIDER_FACTOR
+        for record in records
+    )
+
+
 def session_passed_second_factor(request: HttpRequest) -> bool:
     """Did this session prove a second factor (at login, or by enrolling one just now)?"""
     records = get_authentication_records(request, request.user)

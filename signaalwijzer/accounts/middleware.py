@@ -9,7 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from signaalwijzer.accounts.mfa import has_second_factor, session_passed_second_factor
+from signaalwijzer.accounts.mfa import (
+    has_second_factor,
+    session_passed_second_factor,
+    session_passed_second_factor_at_identity_provider,
+)
 
 # The pages a logged-in user without a second factor may still open: enrolling, and leaving.
 ENROLMENT_URL_NAMES = frozenset(
@@ -56,6 +60,9 @@ class RequireMFAMiddleware:
             return None
         match = request.resolver_match
         if match is not None and match.url_name in ENROLMENT_URL_NAMES:
+            return None
+        if session_passed_second_factor_at_identity_provider(request):
+            # Single sign-on: the identity provider asserted its own multi-factor authentication.
             return None
         if not has_second_factor(user):
             return redirect("mfa_activate_totp")

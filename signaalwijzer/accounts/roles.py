@@ -37,3 +37,9 @@ def can_read_audit_log(roles: Iterable[Role]) -> bool:
 
 def can_manage_organisation(roles: Iterable[Role]) -> bool:
     return Role.ORGANISATION_ADMIN in set(roles)
+
+
+def can_place_legal_hold(roles: Iterable[Role]) -> bool:
+    """A legal hold stops a file's destruction: the meldcode officer or the organisation administrator
+    decides it (with access to the case), not every professional."""
+    return not {Role.MELDCODE_OFFICER, Role.ORGANISATION_ADMIN}.isdisjoint(roles)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
+from signaalwijzer.accounts.session_limits import session_left_alone
 from signaalwijzer.audit.services import deferred_reads, reads_deferred, write_deferred
 
 
@@ -19,6 +20,9 @@ class SessionAndReadsMiddleware(SessionMiddleware):
     idle timeout). Now the read events wait (``reads_deferred``) and are written in the transaction that
     saves the session, before the response leaves the server. If they cannot be written, the response
     becomes an error page: nothing is shown without its access event.
+
+    A request whose view only looked at the session (``accounts.session_limits.leave_session_alone``: the
+    session-status endpoint) does not save it, so it does not move the idle timeout.
     """
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase | Awaitable[HttpResponseBase]:
@@ -31,6 +35,8 @@ class SessionAndReadsMiddleware(SessionMiddleware):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         pending = deferred_reads()
+        if session_left_alone(request) and not pending:
+            return response
         if response.status_code == 404:
             # Refused (a record of another case under this case's address, say): nothing was shown, so
             # nothing was read. The check that passed on the way there is not a read of case data.

@@ -1,15 +1,11 @@
-"""The regular signed checkpoint of the access log. It schedules its own next run, so one start keeps it going."""
+"""The regular signed checkpoint of the access log. The scheduler runs it (job "audit-checkpoint", every
+AUDIT_CHECKPOINT_MINUTES; ``jobs/registry.py``, decision 45); it no longer re-schedules itself."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from signaalwijzer.audit.services import write_checkpoint
 
@@ -18,26 +14,13 @@ from signaalwijzer.audit.services import write_checkpoint
 logger = logging.getLogger("signaalwijzer.audit.checkpoint")
 
 
-def _next_run() -> datetime:
-    return timezone.now() + timedelta(minutes=settings.AUDIT_CHECKPOINT_MINUTES)
-
-
-def schedule_checkpoints() -> bool:
-    """Queue the next checkpoint unless one is waiting already. True if queued now."""
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path__endswith="run_checkpoint"
-    ).exists()
-    if waiting:
-        return False
-    run_checkpoint.using(run_after=_next_run()).enqueue()
-    return True
+def checkpoint_and_log() -> str:
+    line = write_checkpoint()
+    logger.info("%s", line)
+    return line
 
 
 @task()
 def run_checkpoint() -> str:
-    # The next run first: a checkpoint that fails (no key, the file not writable) fails this task visibly
-    # without ending the series.
-    schedule_checkpoints()
-    line = write_checkpoint()
-    logger.info("%s", line)
-    return line
+    """Kept for checkpoint tasks queued before the scheduler existed: runs once, queues nothing."""
+    return checkpoint_and_log()

@@ -6,6 +6,11 @@ see is a 404, not a 403: we do not even confirm that it exists.
 Access comes from a CaseMember row (owner, member, consulting meldcode officer), or, for a meldcode
 officer in an emergency, from an active EmergencyAccess ("break the glass"); every event written under
 emergency access is flagged.
+
+One more path, without any case content: an organisation administrator hands over an open case whose owner
+left (``User.is_active`` false) to an active case worker (``case_access_for_reassignment``). It opens only such
+cases of the administrator's own organisation, reads none of their encrypted columns, and records an event with
+the basis ``admin_reassignment`` every time it is used; every other case is a 404 to the administrator.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from signaalwijzer.accounts.models import User
-from signaalwijzer.accounts.roles import Role, can_work_on_cases
+from signaalwijzer.accounts.roles import Role, can_manage_organisation, can_work_on_cases
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_access, record_list_access
 from signaalwijzer.cases.models import Case, CaseMember, EmergencyAccess
@@ -28,6 +33,9 @@ from signaalwijzer.encryption import blind_index_candidates
 
 RecordT = TypeVar("RecordT", bound=models.Model)
 EMERGENCY = "emergency"
+ADMIN_REASSIGNMENT = "admin_reassignment"
+# What an administrator's reassignment may read of a case: no pseudonym, concern or other encrypted column.
+REASSIGNMENT_FIELDS = ("pk", "organisation_id", "status", "created_at", "updated_at", "version")
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,11 @@ class CaseAccess:
     @property
     def is_emergency(self) -> bool:
         return self.basis == EMERGENCY
+
+    @property
+    def is_admin_reassignment(self) -> bool:
+        """The organisation administrator hands over a case whose owner left; not a member, no content."""
+        return self.basis == ADMIN_REASSIGNMENT
 
     def record(self, action: str, purpose: str, record: models.Model | None = None) -> AccessEvent:
         return record_access(
@@ -100,6 +113,53 @@ def case_get_for_user(user: User, case_id: int, *, purpose: str) -> CaseAccess:
     """
     access = case_access_for_user(user, case_id)
     access.record(AccessEvent.Action.READ, purpose)
+    return access
+
+
+def awaiting_handover(user: User) -> models.QuerySet[Case]:
+    """Open cases of the administrator's organisation that no active user owns (the owner left); no case for
+    anyone else. Only the columns of ``REASSIGNMENT_FIELDS`` are read: an administrator sees no case content."""
+    if (
+        not user.is_authenticated
+        or not can_manage_organisation(user.roles)
+        or user.organisation_id is None
+    ):
+        return Case.objects.none()
+    active_owner = CaseMember.objects.filter(
+        case=models.OuterRef("pk"), role=CaseMember.Role.OWNER, user__is_active=True
+    )
+    return (
+        Case.objects.filter(organisation_id=user.organisation_id, status=Case.Status.OPEN)
+        .filter(~models.Exists(active_owner))
+        .only(*REASSIGNMENT_FIELDS)
+    )
+
+
+def note_handover_list(user: User, cases: Iterable[Case], *, purpose: str) -> None:
+    """One LIST event per case an administrator saw in the list of cases to hand over (number and dates only)."""
+    record_list_access(
+        user=user, cases=[(case, ADMIN_REASSIGNMENT) for case in cases], purpose=purpose
+    )
+
+
+def case_access_for_reassignment(
+    user: User, case_id: int, *, purpose: str, lock: bool = False
+) -> CaseAccess:
+    """An organisation administrator's access to one case awaiting handover, to choose its new owner.
+
+    404 unless the case is open, of the administrator's organisation and owned by no active user. Records one
+    LIST event (the administrator sees the case's number and dates, never its content). With ``lock`` the case
+    row is locked until the transaction ends, like a write. ``cases.services.transfer_ownership`` accepts this
+    access and records the handover itself.
+    """
+    cases = awaiting_handover(user).filter(pk=case_id)
+    if lock:
+        cases = cases.select_for_update()
+    case = cases.first()
+    if case is None:
+        raise Http404
+    access = CaseAccess(case=case, user=user, basis=ADMIN_REASSIGNMENT)
+    access.record(AccessEvent.Action.LIST, purpose)
     return access
 
 

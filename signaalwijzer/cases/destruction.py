@@ -1,10 +1,13 @@
 """Destroying case files: when the retention period has passed, or on an approved request.
 
-The access log keeps a DELETE event with the case number; the case and all its records are gone.
+The access log keeps a DELETE event with the case number; the case and all its records are gone. A case on
+legal hold is never destroyed by the retention run (decision 45).
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,35 +17,130 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaalwijzer.accounts.models import Organisation
+from signaalwijzer.accounts.roles import can_place_legal_hold
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import record_system_event
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.models import Case, DestructionRequest
 from signaalwijzer.cases.retention import MINIMUM_AGE_TO_REQUEST, decide_by, is_due
-from signaalwijzer.cases.write_path import record_created
+from signaalwijzer.cases.write_path import record_created, update_record
+
+logger = logging.getLogger("signaalwijzer.retention")
 
 
-@transaction.atomic
-def destroy_expired_cases(today: date | None = None) -> int:
-    """Destroy every closed case past its organisation's retention period. Returns how many."""
-    today = today or timezone.localdate()
-    destroyed = 0
+@dataclass
+class DestructionReport:
+    """What a retention run did, by case number only."""
+
+    destroyed: list[int] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)  # due, but on legal hold: kept
+    failed: list[int] = field(
+        default_factory=list
+    )  # due, but destroying it failed: tried again next run
+
+    def __str__(self) -> str:
+        return (
+            f"{len(self.destroyed)} case(s) destroyed, {len(self.held)} kept on legal hold, "
+            f"{len(self.failed)} failed."
+        )
+
+
+def _due_case_ids(today: date) -> list[int]:
+    due = []
     for organisation in Organisation.objects.all():
         closed = Case.objects.filter(organisation=organisation, status=Case.Status.CLOSED)
-        for case in closed.only("pk", "closed_at", "organisation_id"):
-            closed_on = timezone.localdate(case.closed_at) if case.closed_at else None
+        for case_id, closed_at in closed.order_by("pk").values_list("pk", "closed_at"):
+            closed_on = timezone.localdate(closed_at) if closed_at else None
             if is_due(closed_on, organisation.retention_years, today):
-                record_system_event(
-                    action=AccessEvent.Action.DELETE,
-                    purpose="retention.destroy",
-                    organisation_id=organisation.pk,
-                    case_id=case.pk,
-                    actor="retention period passed",
-                )
-                Case.objects.filter(pk=case.pk).delete()
-                destroyed += 1
-    return destroyed
+                due.append(case_id)
+    return due
+
+
+def _destroy_one(case_id: int, today: date) -> str:
+    """Destroy one due case in its own transaction: "destroyed", "held", or "gone" (someone was first)."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        if case is None or case.status != Case.Status.CLOSED:
+            return "gone"
+        if case.on_legal_hold:
+            return "held"
+        record_system_event(
+            action=AccessEvent.Action.DELETE,
+            purpose="retention.destroy",
+            organisation_id=case.organisation_id,
+            case_id=case.pk,
+            actor="retention period passed",
+        )
+        Case.objects.filter(pk=case.pk).delete()
+    return "destroyed"
+
+
+def destroy_expired_cases(today: date | None = None) -> DestructionReport:
+    """Destroy every closed case past its organisation's retention period, except those on legal hold.
+
+    One transaction per case: a run that stops half-way keeps what it destroyed, and the next run goes on with
+    the rest. A case that fails is logged by its number and does not stop the others.
+    """
+    today = today or timezone.localdate()
+    report = DestructionReport()
+    for case_id in _due_case_ids(today):
+        try:
+            outcome = _destroy_one(case_id, today)
+        except Exception as error:
+            logger.warning("destroying case %d failed (%s)", case_id, type(error).__name__)
+            report.failed.append(case_id)
+            continue
+        if outcome == "destroyed":
+            report.destroyed.append(case_id)
+        elif outcome == "held":
+            logger.info("case %d is due for destruction but on legal hold: kept", case_id)
+            report.held.append(case_id)
+    return report
+
+
+def place_legal_hold(access: CaseAccess, *, reason: str) -> Case:
+    """Stop the destruction of this case until the hold is lifted (a meldcode officer or organisation
+    administrator with access to the case). The previous values are kept in the history."""
+    _check_may_hold(access)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why the file must be kept.")})
+    case = Case.objects.get(pk=access.case.pk)  # locked by the caller's write access
+    if case.on_legal_hold:
+        raise ValidationError(_("This case is already on legal hold."))
+    return update_record(
+        access,
+        case,
+        expected_version=case.version,
+        changes={"legal_hold_since": timezone.now(), "legal_hold_reason": reason},
+        purpose="case.legal_hold.place",
+        timeline_kind="legal_hold_placed",
+        timeline_summary=reason,
+    )
+
+
+def lift_legal_hold(access: CaseAccess, *, reason: str) -> Case:
+    """Lift the hold: the case is destroyed again when its retention period has passed."""
+    _check_may_hold(access)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why the hold can be lifted.")})
+    case = Case.objects.get(pk=access.case.pk)
+    if not case.on_legal_hold:
+        raise ValidationError(_("This case is not on legal hold."))
+    return update_record(
+        access,
+        case,
+        expected_version=case.version,
+        changes={"legal_hold_since": None, "legal_hold_reason": ""},
+        purpose="case.legal_hold.lift",
+        timeline_kind="legal_hold_lifted",
+        timeline_summary=reason,
+    )
+
+
+def _check_may_hold(access: CaseAccess) -> None:
+    if not can_place_legal_hold(access.user.roles):
+        raise PermissionDenied
 
 
 @transaction.atomic

@@ -155,6 +155,11 @@ class Case(models.Model):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     close_reason = EncryptedTextField(_("reason for closing"), blank=True)
+    # A legal hold (e.g. a criminal investigation or court case needs the file) stops destruction while it is
+    # set; placed and lifted by a meldcode officer or organisation administrator (destruction.py), with history.
+    # Both columns nullable: SQLite cannot rebuild the case table (the content-stamp triggers refer to it).
+    legal_hold_since = models.DateTimeField(_("legal hold since"), null=True, blank=True)
+    legal_hold_reason = EncryptedTextField(_("reason for the legal hold"), blank=True, null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -181,6 +186,10 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def on_legal_hold(self) -> bool:
+        return self.legal_hold_since is not None
 
     def exploitation_form_labels(self) -> list[str]:
         labels = dict(ExploitationForm.choices)

@@ -10,8 +10,17 @@ from __future__ import annotations
 from datetime import date
 
 DEFAULT_RETENTION_YEARS = 20
+# The law's minimum for youth-care files (Jeugdwet art. 7.3.8; the WGBO for health care is the same). The
+# maximum is ours, not the law's: the AVG allows no longer than needed, and 50 years covers any file a young
+# person might still ask for. An organisation administrator sets a period within these bounds.
+MINIMUM_RETENTION_YEARS = 20
+MAXIMUM_RETENTION_YEARS = 50
 DECISION_MONTHS = 3
 MINIMUM_AGE_TO_REQUEST = 12
+
+
+def retention_years_allowed(years: int) -> bool:
+    return MINIMUM_RETENTION_YEARS <= years <= MAXIMUM_RETENTION_YEARS
 
 
 def add_years(day: date, years: int) -> date:

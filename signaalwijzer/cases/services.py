@@ -284,8 +284,9 @@ def remove_team_member(access: CaseAccess, *, member: CaseMember) -> None:
 
 
 def may_transfer(access: CaseAccess) -> bool:
-    """The owner, or a meldcode officer in the team (not by emergency access), may hand the case over."""
-    if access.is_owner:
+    """The owner, or a meldcode officer in the team (not by emergency access), may hand the case over; and the
+    organisation administrator a case whose owner left (``access.case_access_for_reassignment``)."""
+    if access.is_owner or access.is_admin_reassignment:
         return True
     in_team = access.basis in (CaseMember.Role.MEMBER, CaseMember.Role.CONSULTANT)
     return in_team and Role.MELDCODE_OFFICER in access.user.roles

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from signaalwijzer.accounts.roles import (
     Role,
+    can_place_legal_hold,
     can_work_on_cases,
 )
 from signaalwijzer.accounts.services import signed_in_user
@@ -146,6 +147,55 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     return _reason_view(request, case_id, close=False)
+
+
+def _may_hold(access: CaseAccess) -> dict[str, object]:
+    # Like the owner-only pages: a case page the user may not use is a 404.
+    if not can_place_legal_hold(access.user.roles):
+        raise Http404
+    return {}
+
+
+def _legal_hold_texts(access: CaseAccess) -> dict[str, object]:
+    if access.case.on_legal_hold:
+        return {
+            "title": _("Lift the legal hold"),
+            "intro": _(
+                "Lift the hold only when the file is no longer needed for the investigation or court "
+                "case. The file is then destroyed when its retention period has passed. Write down why."
+            ),
+        }
+    return {
+        "title": _("Place a legal hold"),
+        "intro": _(
+            "A legal hold keeps the file past its retention period, for example because the police, "
+            "the public prosecutor or a court needs it. Write down why; you or another meldcode officer "
+            "can lift it later."
+        ),
+    }
+
+
+def _save_legal_hold(access: CaseAccess, *, reason: str) -> object:
+    if access.case.on_legal_hold:
+        return destruction.lift_legal_hold(access, reason=reason)
+    return destruction.place_legal_hold(access, reason=reason)
+
+
+@require_http_methods(["GET", "POST"])
+def legal_hold(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Place or lift a legal hold (meldcode officer, organisation administrator in the case team; others 404)."""
+    return record_form_view(
+        request,
+        case_id,
+        form_class=ReasonForm,
+        save=_save_legal_hold,
+        purpose="case.legal_hold",
+        title=_("Legal hold"),
+        form_kwargs=_may_hold,
+        extra_context=_legal_hold_texts,
+        anchor="retention",
+        success_message=_("The legal hold has been updated."),
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from signaalwijzer.accounts.roles import can_place_legal_hold
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.models import CaseMember, DestructionRequest, Observation, TimelineEntry
@@ -98,6 +99,9 @@ class CasePage:
     # The zorgcoördinator(s), the Veilig Thuis region and the live list for the young person's municipality.
     regional: RegionalContacts | None = None
     destroy_on: date | None = None
+    may_hold: bool = (
+        False  # may place or lift a legal hold (meldcode officer, organisation administrator)
+    )
     # The meldcode, or for a young adult exploited outside the household the chain without it (meldcode/scope.py).
     route: str = "meldcode"
     safety: SafetyPart | None = None  # missing episodes and the safety plan
@@ -260,6 +264,7 @@ def case_page(access: CaseAccess) -> CasePage:
             timezone.localdate(case.closed_at) if case.closed_at else None,
             case.organisation.retention_years,
         ),
+        may_hold=can_place_legal_hold(access.user.roles),
         safety=safety_selectors.case_part(access),
         links=links_selectors.case_part(access),
         next_steps=next_steps(facts, steps),

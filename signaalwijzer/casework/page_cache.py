@@ -15,8 +15,9 @@ string is rendered as usual and not kept.
 
 The page holds personal data, so it is kept only in the process's memory (``caches["case_pages"]``, a
 LocMemCache), never in the shared database cache. The CSRF token is not kept: the page is rendered with a
-placeholder that each response replaces with its own token. A page that used the request's CSP nonce is
-not kept either.
+placeholder that each response replaces with its own token; the same goes for the session's time left that
+the timeout warning reads (``{% session_timeout %}``). A page that used the request's CSP nonce is not kept
+either.
 """
 
 from __future__ import annotations
@@ -34,11 +35,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from signaalwijzer.accounts.session_limits import (
+    EXPIRES_IN_CONTEXT,
+    session_clock_after_this_request,
+)
 from signaalwijzer.cases.access import CaseAccess
 
 CACHE = "case_pages"
 # New for every process and never shown, so no text a user typed can contain it.
 _CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+_EXPIRES_IN_PLACEHOLDER = f"expires-in-{secrets.token_hex(16)}"
 
 
 def key(access: CaseAccess, template_name: str) -> str:
@@ -77,10 +83,21 @@ def render_case_page(
     if html is None:
         html = render_to_string(
             template_name,
-            {**context(), "case": access.case, "access": access, "csrf_token": _CSRF_PLACEHOLDER},
+            {
+                **context(),
+                "case": access.case,
+                "access": access,
+                "csrf_token": _CSRF_PLACEHOLDER,
+                EXPIRES_IN_CONTEXT: _EXPIRES_IN_PLACEHOLDER,
+            },
             request=request,
         )
         nonce = getattr(request, "csp_nonce", None)
         if nonce is None or str(nonce) not in html:
             cache.set(cache_key, html)
-    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
+    expires_in = str(session_clock_after_this_request(request).expires_in)
+    return HttpResponse(
+        html.replace(_CSRF_PLACEHOLDER, get_token(request)).replace(
+            _EXPIRES_IN_PLACEHOLDER, expires_in
+        )
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<id:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<id:case_id>/close/", views.case_close, name="close"),
     path("cases/<id:case_id>/reopen/", views.case_reopen, name="reopen"),
+    path("cases/<id:case_id>/legal-hold/", views.legal_hold, name="legal_hold"),
     path("cases/<id:case_id>/team/", views.team, name="team"),
     path(
         "cases/<id:case_id>/subject-access/", casework_views.subject_access, name="subject_access"

@@ -1,20 +1,28 @@
 """Working-day deadlines after a report, and the state of anything with a due date.
 
 Veilig Thuis does a safety assessment within 5 working days of a report and then gives feedback
-(DOMAIN.md §5). Public holidays differ by year and are not computed here: callers pass them in.
+(DOMAIN.md §5). Working days skip weekends and the Dutch public holidays (``working_days.py``); a caller may
+pass other holidays (``frozenset()`` for none).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 from enum import StrEnum
+
+from signaalwijzer.meldcode.working_days import (
+    DUTCH_PUBLIC_HOLIDAYS,
+    add_working_days,
+    is_working_day,
+)
+
+__all__ = ["add_working_days", "is_working_day"]
 
 FEEDBACK_WORKING_DAYS = 5  # Veilig Thuis does a safety assessment within 5 working days
 # Feedback from Veilig Thuis stands at the top of the case page and the overview for this many days after it
 # came in (our choice, not a rule of the meldcode): long enough to be read and acted on by a part-timer.
 FEEDBACK_NEW_DAYS = 14
-
-_SATURDAY = 5
 
 
 class DueState(StrEnum):
@@ -25,24 +33,7 @@ class DueState(StrEnum):
     NO_DATE = "no_date"
 
 
-def is_working_day(day: date, holidays: frozenset[date] = frozenset()) -> bool:
-    return day.weekday() < _SATURDAY and day not in holidays
-
-
-def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
-    """The date ``days`` working days after ``start``, skipping weekends and ``holidays``."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    day = start
-    remaining = days
-    while remaining:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            remaining -= 1
-    return day
-
-
-def feedback_due_on(reported_on: date, holidays: frozenset[date] = frozenset()) -> date:
+def feedback_due_on(reported_on: date, holidays: Collection[date] = DUTCH_PUBLIC_HOLIDAYS) -> date:
     """The last day on which feedback from Veilig Thuis on a report is due."""
     return add_working_days(reported_on, FEEDBACK_WORKING_DAYS, holidays)
 
@@ -52,7 +43,7 @@ def feedback_overdue(
     today: date,
     *,
     feedback_received: bool,
-    holidays: frozenset[date] = frozenset(),
+    holidays: Collection[date] = DUTCH_PUBLIC_HOLIDAYS,
 ) -> bool:
     """True when no feedback has come and the due day has passed."""
     return not feedback_received and today > feedback_due_on(reported_on, holidays)

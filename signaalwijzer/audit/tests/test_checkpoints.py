@@ -23,7 +23,7 @@ from signaalwijzer.audit.apps import checkpoints_can_be_signed
 from signaalwijzer.audit.chain import GENESIS, Anchor, ChainRow, digest, first_break
 from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import verify_chain
-from signaalwijzer.audit.tasks import run_checkpoint, schedule_checkpoints
+from signaalwijzer.audit.tasks import run_checkpoint
 from signaalwijzer.cases.access import case_get_for_user
 
 POSTGRESQL = connection.vendor == "postgresql"
@@ -320,19 +320,24 @@ def test_production_without_a_signing_key_refuses_checkpoints(checkpoint_file, s
         _checkpoint(checkpoint_file)
 
 
-def test_the_checkpoint_task_writes_logs_and_schedules_the_next(
+def test_the_checkpoint_job_writes_and_logs_and_queues_nothing(
     professional, case, checkpoint_file, settings, caplog
 ):
     settings.AUDIT_CHECKPOINT_FILE = str(checkpoint_file)
     _events(professional, case, 2)
-    assert schedule_checkpoints() is True
-    assert schedule_checkpoints() is False
     with caplog.at_level(logging.INFO, logger="signaalwijzer.audit.checkpoint"):
         line = run_checkpoint.call()
     assert checkpoint_file.read_text() == line + "\n"
     assert line in caplog.text
-    assert DBTaskResult.objects.filter(task_path__endswith="run_checkpoint").count() == 1
+    assert not DBTaskResult.objects.exists()  # the scheduler queues the next one, not the task
     assert "hold" in _verify(checkpoint_file)
+
+
+def test_audit_schedule_is_a_deprecated_no_op(db):
+    err = StringIO()
+    call_command("audit", "schedule", stdout=StringIO(), stderr=err)
+    assert "deprecated" in err.getvalue()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_the_checkpoint_modules_are_pure():

@@ -12,7 +12,6 @@ from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.audit.services import verify_chain
 from signaalwijzer.cases import services
 from signaalwijzer.cases.models import Case, DestructionRequest, Observation
-from signaalwijzer.cases.tasks import run_retention, schedule_retention
 
 TODAY = dt.date.today()
 
@@ -53,11 +52,11 @@ def test_an_open_case_is_never_destroyed(case):
     assert Case.objects.filter(pk=case.pk).exists()
 
 
-def test_the_task_reschedules_itself_once(db):
-    assert schedule_retention() is True
-    assert schedule_retention() is False
-    run_retention.call()
-    assert DBTaskResult.objects.filter(task_path__endswith="run_retention").count() == 1
+def test_retention_schedule_is_a_deprecated_no_op(db):
+    err = StringIO()
+    call_command("retention", "schedule", stdout=StringIO(), stderr=err)
+    assert "deprecated" in err.getvalue()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_a_young_person_of_12_or_older_can_ask_for_destruction_and_the_owner_approves(

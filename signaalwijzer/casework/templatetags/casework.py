@@ -51,6 +51,8 @@ TIMELINE = {
     "case_updated": _("Details changed"),
     "case_closed": _("Case closed"),
     "case_reopened": _("Case reopened"),
+    "legal_hold_placed": _("Legal hold placed: the file is kept"),
+    "legal_hold_lifted": _("Legal hold lifted"),
     "member_added": _("Colleague added to the team"),
     "member_removed": _("Colleague removed from the team"),
     "owner_changed": _("Case handed over to a new owner"),

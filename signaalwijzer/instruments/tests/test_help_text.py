@@ -38,7 +38,7 @@ def test_a_help_text_marked_safe_in_python_keeps_its_markup():
     assert '<a href="/help/">Hulp</a>' in html
 
 
-def test_the_login_page_keeps_its_forgotten_password_link(client):
+def test_the_login_page_keeps_its_forgotten_password_link(client, db):  # it lists the SSO providers
     # allauth marks this help text safe itself: it is still a link, not escaped markup.
     html = client.get(reverse("account_login")).content.decode()
     assert f'<a href="{reverse("account_reset_password")}">' in html

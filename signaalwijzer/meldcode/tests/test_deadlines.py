@@ -18,6 +18,7 @@ FRIDAY = date(2025, 3, 7)
 SATURDAY = date(2025, 3, 8)
 SUNDAY = date(2025, 3, 9)
 EASTER_MONDAY = date(2025, 4, 21)
+NO_HOLIDAYS: frozenset[date] = frozenset()
 CHRISTMAS = frozenset({date(2025, 12, 25), date(2025, 12, 26), date(2026, 1, 1)})
 
 starts = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
@@ -56,8 +57,16 @@ def test_a_report_in_the_weekend_is_due_on_the_friday_after(weekend_day):
 
 def test_a_holiday_moves_the_due_date_one_working_day_on():
     thursday_before_easter = date(2025, 4, 17)
-    assert feedback_due_on(thursday_before_easter) == date(2025, 4, 24)
+    assert feedback_due_on(thursday_before_easter, NO_HOLIDAYS) == date(2025, 4, 24)
     assert feedback_due_on(thursday_before_easter, frozenset({EASTER_MONDAY})) == date(2025, 4, 25)
+
+
+def test_by_default_the_dutch_public_holidays_count():
+    # Good Friday 18 April and Easter Monday 21 April 2025 (holidays.Netherlands())
+    thursday_before_easter = date(2025, 4, 17)
+    assert feedback_due_on(thursday_before_easter) == date(2025, 4, 28)
+    # King's Day falls on a Monday in 2026 (27 April)
+    assert feedback_due_on(date(2026, 4, 23)) == date(2026, 5, 1)
 
 
 def test_christmas_and_new_year_are_skipped():
@@ -65,7 +74,7 @@ def test_christmas_and_new_year_are_skipped():
 
 
 def test_a_holiday_on_the_day_of_the_report_changes_nothing():
-    assert feedback_due_on(MONDAY, frozenset({MONDAY})) == feedback_due_on(MONDAY)
+    assert feedback_due_on(MONDAY, frozenset({MONDAY})) == feedback_due_on(MONDAY, NO_HOLIDAYS)
 
 
 @pytest.mark.parametrize("start", [MONDAY, SATURDAY, SUNDAY])
@@ -102,7 +111,10 @@ def test_a_holiday_postpones_overdue_feedback():
     thursday_before_easter = date(2025, 4, 17)
     day_after_plain_due_date = date(2025, 4, 25)
     assert feedback_overdue(
-        thursday_before_easter, day_after_plain_due_date, feedback_received=False
+        thursday_before_easter,
+        day_after_plain_due_date,
+        feedback_received=False,
+        holidays=NO_HOLIDAYS,
     )
     assert not feedback_overdue(
         thursday_before_easter,
@@ -179,7 +191,7 @@ def test_adding_working_days_in_two_goes_is_the_same_as_at_once(pair, first, sec
 @given(start_and_holidays(), day_counts)
 def test_holidays_can_only_postpone(pair, days):
     start, holidays = pair
-    assert add_working_days(start, days, holidays) >= add_working_days(start, days)
+    assert add_working_days(start, days, holidays) >= add_working_days(start, days, NO_HOLIDAYS)
 
 
 @given(start_and_holidays(), st.integers(min_value=-10, max_value=30), st.booleans())

@@ -56,3 +56,26 @@ def test_saving_the_plan_queues_a_reminder_on_the_review_date(owner_access):
     assert queued is not None
     assert queued.run_after.date() == plan.review_on
     assert queued.args_kwargs["args"] == [plan.pk]
+
+
+def test_a_failed_review_mail_is_not_recorded_as_sent_and_is_tried_again(settings, owner_access):
+    from signaalwijzer.jobruns.models import JobRun
+
+    plan = _plan(owner_access, TODAY)
+    settings.EMAIL_BACKEND = "signaalwijzer.jobruns.testing.FailingEmailBackend"
+    assert remind_safety_plan_review.call(plan.pk) is False
+    plan.refresh_from_db()
+    assert plan.reminded_for is None
+    assert JobRun.objects.get().status == "failed"
+    retry = DBTaskResult.objects.get(task_path__endswith="remind_safety_plan_review")
+    assert retry.args_kwargs["args"] == [plan.pk, 2]
+
+
+def test_a_missed_review_reminder_is_sent_by_the_sweep(owner_access, professional):
+    from signaalwijzer.safety.tasks import sweep_missed_reminders
+
+    plan = _plan(owner_access, TODAY)
+    SafetyPlan.objects.filter(pk=plan.pk).update(review_on=TODAY - dt.timedelta(days=3))
+    assert sweep_missed_reminders() == 1
+    assert mail.outbox[0].to == [professional.email]
+    assert sweep_missed_reminders() == 0

@@ -10,6 +10,7 @@ from signaalwijzer.accounts.demo import (
 )
 from signaalwijzer.accounts.models import User
 from signaalwijzer.casework.demo import seed_demo_case
+from signaalwijzer.sso.demo import DEMO_DOMAIN, configure_demo_sso
 
 
 class Command(BaseCommand):
@@ -34,3 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\n  Password:             {DEMO_PASSWORD}")
         self.stdout.write(f"  Authenticator secret: {DEMO_TOTP_SECRET}")
         self.stdout.write("  Current code:         make demo-code  (or add the secret to an app)\n")
+        if configure_demo_sso() is not None:
+            self.stdout.write(
+                f"Single sign-on: addresses @{DEMO_DOMAIN} sign in through the test provider "
+                "(docs/operations.md, 'Single sign-on')."
+            )

@@ -1,4 +1,4 @@
-"""manage.py audit verify [--checkpoint FILE ...] | checkpoint | schedule | anchor | public-key | grants ROLE"""
+"""manage.py audit verify [--checkpoint FILE ...] | checkpoint | schedule (deprecated) | anchor | public-key | grants ROLE"""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from signaalwijzer.audit.services import (
     verify_chain,
     write_checkpoint,
 )
-from signaalwijzer.audit.tasks import schedule_checkpoints
 from signaalwijzer.logmanager.reviews import reviews_out_of_chain
 
 
@@ -64,7 +63,7 @@ class Command(BaseCommand):
             help="append to this file instead of AUDIT_CHECKPOINT_FILE; '-' prints only",
         )
         sub.add_parser(
-            "schedule", help="start the regular checkpoint task (every AUDIT_CHECKPOINT_MINUTES)"
+            "schedule", help="deprecated, does nothing: the scheduler runs the checkpoint job"
         )
         sub.add_parser("anchor", help="print the latest row and hash (unsigned)")
         sub.add_parser(
@@ -117,10 +116,11 @@ class Command(BaseCommand):
         self.stdout.write(line)
 
     def _schedule(self, **options: Any) -> None:
-        if schedule_checkpoints():
-            self.stdout.write("The regular access-log checkpoint is scheduled.")
-        else:
-            self.stdout.write("The regular access-log checkpoint was scheduled already.")
+        self.stderr.write(
+            "'audit schedule' is deprecated and does nothing: run 'manage.py scheduler' (or "
+            "'manage.py jobs run-due' from cron) and the job 'audit-checkpoint' runs every "
+            "AUDIT_CHECKPOINT_MINUTES."
+        )
 
     def _anchor(self, **options: Any) -> None:
         head = ChainHead.objects.filter(pk=1).first()

@@ -1,0 +1,81 @@
+"""Reading single sign-on configuration: which provider serves an e-mail address, a slug, an organisation."""
+
+from __future__ import annotations
+
+from django.utils.text import slugify
+
+from signaalwijzer import env
+from signaalwijzer.accounts.models import Organisation
+from signaalwijzer.sso.claims import domain_of
+from signaalwijzer.sso.models import EmailDomain, IdentityProvider
+
+
+def enabled_providers() -> list[IdentityProvider]:
+    return list(
+        IdentityProvider.objects.filter(enabled=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def provider_by_slug(slug: str) -> IdentityProvider | None:
+    return (
+        IdentityProvider.objects.filter(slug=slug, enabled=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def provider_for_email(email: str) -> IdentityProvider | None:
+    """The enabled provider whose organisation claims the address's domain."""
+    domain = domain_of(email)
+    if not domain:
+        return None
+    found = (
+        EmailDomain.objects.filter(domain=domain, provider__enabled=True)
+        .select_related("provider__organisation")
+        .first()
+    )
+    return found.provider if found else None
+
+
+def provider_of_organisation(organisation_id: int | None) -> IdentityProvider | None:
+    if organisation_id is None:
+        return None
+    return IdentityProvider.objects.filter(organisation_id=organisation_id, enabled=True).first()
+
+
+def password_login_refused(
+    *, email: str = "", organisation_id: int | None = None
+) -> IdentityProvider | None:
+    """The provider through which this address (its domain) or organisation must sign in, when password
+    login is switched off there; None when a password may be used."""
+    for provider in (
+        provider_for_email(email) if email else None,
+        provider_of_organisation(organisation_id),
+    ):
+        if provider is not None and not provider.password_login_enabled:
+            return provider
+    return None
+
+
+def client_secret(provider: IdentityProvider) -> str | None:
+    """The client secret from the environment variable ``secret_env`` or the file named by ``<it>_FILE``."""
+    value = env.get(provider.secret_env)
+    return value or None
+
+
+def free_slug(organisation: Organisation) -> str:
+    """The short name of the organisation's provider: its current one, else one made from the organisation's
+    name (with its id added when another organisation has that name already)."""
+    current = (
+        IdentityProvider.objects.filter(organisation=organisation)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if current:
+        return current
+    base = slugify(organisation.name)[:30].strip("-") or "organisatie"
+    if IdentityProvider.objects.filter(slug=base).exists():
+        return f"{base}-{organisation.pk}"
+    return base
