@@ -96,6 +96,19 @@ def test_a_job_that_failed_for_good_in_the_last_day_is_503(client, all_well, set
     assert body["checks"]["failed_jobs"] == {"ok": False, "count": 1, "jobs": ["audit-checkpoint"]}
 
 
+def test_a_job_that_ran_well_after_failing_for_good_has_recovered(
+    client, all_well, settings, tmp_path
+):
+    good_file = settings.AUDIT_CHECKPOINT_FILE
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path)  # cannot be appended: the job fails
+    run_job.call("audit-checkpoint", 5)
+    assert "failed_jobs" in _ready(client)[1]["failing"]
+    settings.AUDIT_CHECKPOINT_FILE = good_file
+    assert run_job.call("audit-checkpoint") is True  # the next scheduled run goes well
+    status, body = _ready(client)
+    assert (status, body["failing"]) == (200, [])
+
+
 def test_a_failure_with_attempts_left_is_not_yet_a_failed_job(client, all_well, settings, tmp_path):
     settings.AUDIT_CHECKPOINT_FILE = str(tmp_path)
     run_job.call("audit-checkpoint", 1)
