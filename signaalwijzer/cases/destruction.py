@@ -1,7 +1,7 @@
 """Destroying case files: when the retention period has passed, or on an approved request.
 
 The access log keeps a DELETE event with the case number; the case and all its records are gone. A case on
-legal hold is never destroyed by the retention run (decision 45).
+legal hold is never destroyed: not by the retention run, and an approval of a request is refused (decision 45).
 """
 
 from __future__ import annotations
@@ -99,15 +99,51 @@ def destroy_expired_cases(today: date | None = None) -> DestructionReport:
     return report
 
 
-def place_legal_hold(access: CaseAccess, *, reason: str) -> Case:
+LEGAL_HOLD_PLACE = "place"
+LEGAL_HOLD_LIFT = "lift"
+
+
+def change_legal_hold(
+    access: CaseAccess, *, action: str, reason: str, expected_version: int
+) -> Case:
+    """Place or lift the hold as the user intended, on the version of the case they saw.
+
+    The page posts its intended action and the case version it was rendered with, so a double submit or a
+    stale second tab is refused (nothing changed) instead of undoing the hold that was just placed.
+    """
+    if action == LEGAL_HOLD_PLACE:
+        return place_legal_hold(access, reason=reason, expected_version=expected_version)
+    if action == LEGAL_HOLD_LIFT:
+        return lift_legal_hold(access, reason=reason, expected_version=expected_version)
+    raise ValidationError(_("Choose whether to place or lift the legal hold."))
+
+
+def _current_for_hold(access: CaseAccess, expected_version: int | None) -> Case:
+    case = Case.objects.get(pk=access.case.pk)  # locked by the caller's write access
+    if expected_version is not None and case.version != expected_version:
+        raise ValidationError(
+            _(
+                "The case has changed since you opened this page. Nothing has been changed. "
+                "Check the case page and try again."
+            )
+        )
+    return case
+
+
+def place_legal_hold(
+    access: CaseAccess, *, reason: str, expected_version: int | None = None
+) -> Case:
     """Stop the destruction of this case until the hold is lifted (a meldcode officer or organisation
-    administrator with access to the case). The previous values are kept in the history."""
+    administrator with access to the case). The previous values are kept in the history.
+
+    With ``expected_version`` (the page's version) a change since the page was opened is refused."""
     _check_may_hold(access)
     if not reason.strip():
         raise ValidationError({"reason": _("Write down why the file must be kept.")})
-    case = Case.objects.get(pk=access.case.pk)  # locked by the caller's write access
+    case = Case.objects.get(pk=access.case.pk)
     if case.on_legal_hold:
-        raise ValidationError(_("This case is already on legal hold."))
+        raise ValidationError(_("This case is already on legal hold. Nothing has been changed."))
+    case = _current_for_hold(access, expected_version)
     return update_record(
         access,
         case,
@@ -119,14 +155,17 @@ def place_legal_hold(access: CaseAccess, *, reason: str) -> Case:
     )
 
 
-def lift_legal_hold(access: CaseAccess, *, reason: str) -> Case:
+def lift_legal_hold(
+    access: CaseAccess, *, reason: str, expected_version: int | None = None
+) -> Case:
     """Lift the hold: the case is destroyed again when its retention period has passed."""
     _check_may_hold(access)
     if not reason.strip():
         raise ValidationError({"reason": _("Write down why the hold can be lifted.")})
     case = Case.objects.get(pk=access.case.pk)
     if not case.on_legal_hold:
-        raise ValidationError(_("This case is not on legal hold."))
+        raise ValidationError(_("This case is not on legal hold. Nothing has been changed."))
+    case = _current_for_hold(access, expected_version)
     return update_record(
         access,
         case,
@@ -189,6 +228,14 @@ def decide_destruction_request(
         )
         access.record(AccessEvent.Action.UPDATE, "destruction.refuse", request)
         return False
+    # A legal hold stops every destruction, also one on request (decision 45): refuse, change nothing.
+    if Case.objects.filter(pk=access.case.pk, legal_hold_since__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "This case is on legal hold: the file may not be destroyed. Nothing has been "
+                "changed. Refuse the request, or wait until the hold is lifted."
+            )
+        )
     access.record(AccessEvent.Action.DELETE, "destruction.approved", request)
     Case.objects.filter(pk=access.case.pk).delete()
     return True

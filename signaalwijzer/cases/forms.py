@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.db import models
 from django.db.models import BLANK_CHOICE_DASH
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -216,6 +217,27 @@ class CaseEditForm(CaseDetailsForm):
 
 class ReasonForm(forms.Form):
     reason = FreeTextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LegalHoldForm(ReasonForm):
+    """Place or lift a legal hold: the page posts the intended action and the case version it showed."""
+
+    action = forms.ChoiceField(
+        choices=[("place", "place"), ("lift", "lift")], widget=forms.HiddenInput
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound and self.initial:
+            # The posted action and version are validated as sent; if the page is shown again (refused),
+            # it is based on the case as it is now, like the other forms after a conflict.
+            data = QueryDict(mutable=True)
+            data.update(self.data)
+            for name in ("action", "version"):
+                if name in self.initial:
+                    data[name] = str(self.initial[name])
+            self.data = data
 
 
 class ObservationForm(FormConventions, forms.ModelForm):

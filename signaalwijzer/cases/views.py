@@ -32,6 +32,7 @@ from signaalwijzer.cases.forms import (
     DestructionDecisionForm,
     DestructionRequestForm,
     EmergencyAccessForm,
+    LegalHoldForm,
     ObservationForm,
     ReasonForm,
     TeamMemberForm,
@@ -153,7 +154,11 @@ def _may_hold(access: CaseAccess) -> dict[str, object]:
     # Like the owner-only pages: a case page the user may not use is a 404.
     if not can_place_legal_hold(access.user.roles):
         raise Http404
-    return {}
+    # The form carries what the user saw: the intended action and the case version.
+    action = (
+        destruction.LEGAL_HOLD_LIFT if access.case.on_legal_hold else destruction.LEGAL_HOLD_PLACE
+    )
+    return {"initial": {"action": action, "version": access.case.version}}
 
 
 def _legal_hold_texts(access: CaseAccess) -> dict[str, object]:
@@ -175,10 +180,10 @@ def _legal_hold_texts(access: CaseAccess) -> dict[str, object]:
     }
 
 
-def _save_legal_hold(access: CaseAccess, *, reason: str) -> object:
-    if access.case.on_legal_hold:
-        return destruction.lift_legal_hold(access, reason=reason)
-    return destruction.place_legal_hold(access, reason=reason)
+def _save_legal_hold(access: CaseAccess, *, reason: str, action: str, version: int) -> object:
+    return destruction.change_legal_hold(
+        access, action=action, reason=reason, expected_version=version
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,7 +192,7 @@ def legal_hold(request: HttpRequest, case_id: int) -> HttpResponse:
     return record_form_view(
         request,
         case_id,
-        form_class=ReasonForm,
+        form_class=LegalHoldForm,
         save=_save_legal_hold,
         purpose="case.legal_hold",
         title=_("Legal hold"),
@@ -383,9 +388,23 @@ def destruction_decide(request: HttpRequest, case_id: int, request_id: int) -> H
         anchor="retention",
         success_message=_("The decision has been recorded."),
         form_kwargs=lambda access: _owner_only(access, request_id),
+        extra_context=_legal_hold_warning,
         # After an approved destruction the case page is gone: back to the overview.
         redirect_to=lambda access, destroyed: reverse("cases:dashboard") if destroyed else None,
     )
+
+
+def _legal_hold_warning(access: CaseAccess) -> dict[str, object]:
+    since = access.case.legal_hold_since
+    if since is None:
+        return {}
+    return {
+        "warning": _(
+            "This case is on legal hold since %(date)s: the file may not be destroyed, so you cannot "
+            "approve the request now. You can refuse it with a reason, or decide after the hold is lifted."
+        )
+        % {"date": formats.date_format(timezone.localtime(since), "j F Y")}
+    }
 
 
 def _owner_only(access: CaseAccess, request_id: int) -> dict[str, object]:

@@ -23,7 +23,15 @@ from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.instruments.scoring import ChecklistResult
 from signaalwijzer.instruments.selectors import ScoredAssessment
 
-SKIPPED_FIELDS = {"id", "case", "version", "last_reminded_on", "answers_json", "instrument_hash"}
+SKIPPED_FIELDS = {
+    "id",
+    "case",
+    "version",
+    "last_reminded_on",
+    "feedback_reminded_on",
+    "answers_json",
+    "instrument_hash",
+}
 
 
 def _value(value: Any) -> Any:

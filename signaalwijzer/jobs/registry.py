@@ -45,8 +45,12 @@ class Job:
 # --- the work of each job (thin: the apps own the rules) ---------------------------------------------------
 
 
-def heartbeat() -> None:
-    """Nothing: its JobRun row is the proof that a worker takes tasks."""
+def heartbeat() -> int:
+    """Its JobRun row is the proof that a worker takes tasks. It also marks runs and tasks left RUNNING by a
+    killed worker as failed once they are older than ``JOBS_TASK_RUNNING_MINUTES`` (cheap: two UPDATEs)."""
+    from signaalwijzer.jobs.abandoning import abandon_stuck
+
+    return abandon_stuck()
 
 
 def retention() -> int:
@@ -111,7 +115,10 @@ DAILY_MAX_AGE = timedelta(hours=26)
 JOBS: tuple[Job, ...] = (
     Job(
         name="heartbeat",
-        description="The worker's heartbeat: proves a worker takes tasks (every minute).",
+        description=(
+            "The worker's heartbeat: proves a worker takes tasks; marks runs left running by a killed worker "
+            "as failed (every minute)."
+        ),
         trigger=lambda: every(1),
         work=heartbeat,
         max_age=lambda: timedelta(minutes=settings.JOBS_HEARTBEAT_MAX_MINUTES),

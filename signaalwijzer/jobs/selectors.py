@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -53,10 +53,20 @@ def job_overview(now: datetime | None = None) -> list[JobState]:
 
 
 def failed_for_good(now: datetime | None = None, window: timedelta = FAILED_WINDOW) -> list[JobRun]:
-    """Runs (jobs and reminders) whose last attempt failed in the window, with no attempts left."""
+    """Runs (jobs and reminders) whose last attempt failed in the window, with no attempts left. A periodic job
+    whose later run went well has recovered (a killed heartbeat is followed by the next minute's); a reminder
+    that gave up stays until the window passes (the next reminder is another e-mail)."""
     now = now or timezone.now()
+    recovered = JobRun.objects.filter(
+        name=OuterRef("name"),
+        name__in=list(registry.BY_NAME),
+        status=JobRun.Status.OK,
+        finished_at__gt=OuterRef("finished_at"),
+    )
     return list(
-        JobRun.objects.filter(gave_up=True, finished_at__gte=now - window).order_by("-finished_at")
+        JobRun.objects.filter(gave_up=True, finished_at__gte=now - window)
+        .exclude(Exists(recovered))
+        .order_by("-finished_at")
     )
 
 

@@ -271,7 +271,10 @@ class Action(CaseRecord):
     informed_reaction = EncryptedTextField(_("their reaction and objections"), blank=True)
     not_informed_reason = EncryptedTextField(_("why they were not told"), blank=True)
     version = models.PositiveIntegerField(default=1)
+    # The day the due-action reminder went out; the Veilig Thuis feedback reminder keeps its own day, so the two
+    # never suppress each other (decision 45).
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    feedback_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("action")

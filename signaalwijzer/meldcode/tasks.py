@@ -1,7 +1,8 @@
 """Reminders by e-mail. They never contain case content: only that something is waiting, and where.
 
 A reminder is queued for the morning of its day (``schedule_action_reminders``). It is recorded as sent
-(``last_reminded_on``) only after the mail went out, a failed mail is tried again with back-off (JobRun rows,
+(``last_reminded_on`` for the due-action reminder, ``feedback_reminded_on`` for the Veilig Thuis feedback
+reminder: each its own day, so one never stops the other) only after the mail went out, a failed mail is tried again with back-off (JobRun rows,
 ``jobruns/recording.py``), and a daily sweep sends what was due and never sent (decision 45).
 """
 
@@ -47,13 +48,20 @@ def _morning_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, REMINDER_TIME))
 
 
-def _already_reminded(action: Action, today: date) -> bool:
-    return action.last_reminded_on == today
+# Which field records that a reminder went out, per reminder.
+REMINDED_FIELD = {
+    ACTION_DUE_REMINDER: "last_reminded_on",
+    FEEDBACK_REMINDER: "feedback_reminded_on",
+}
 
 
-def _record_reminded(action_id: int, today: date) -> None:
+def _already_reminded(name: str, action: Action, today: date) -> bool:
+    return bool(getattr(action, REMINDED_FIELD[name]) == today)
+
+
+def _record_reminded(name: str, action_id: int, today: date) -> None:
     """Recorded only after the mail went out: a crash in between means it may go twice, never that it is lost."""
-    Action.objects.filter(pk=action_id).update(last_reminded_on=today)
+    Action.objects.filter(pk=action_id).update(**{REMINDED_FIELD[name]: today})
 
 
 def _mail_owner(action: Action, subject: str, body: str) -> None:
@@ -72,7 +80,7 @@ def _send_recorded(
 ) -> bool:
     def send() -> None:
         _mail_owner(action, subject, body)
-        _record_reminded(action.pk, today)
+        _record_reminded(name, action.pk, today)
 
     return run_recorded(name, send, attempt=attempt, target_id=action.pk, retry=retry)
 
@@ -104,7 +112,11 @@ def remind_action_owner(action_id: int, attempt: int = 1) -> bool:
     """Mail the owner of a due action (once a day at most). A failed mail is tried again with back-off."""
     action = Action.objects.select_related("owner", "case").filter(pk=action_id).first()
     today = timezone.localdate()
-    if action is None or not _action_due_today(action, today) or _already_reminded(action, today):
+    if (
+        action is None
+        or not _action_due_today(action, today)
+        or _already_reminded(ACTION_DUE_REMINDER, action, today)
+    ):
         return False
     return _send_recorded(
         ACTION_DUE_REMINDER,
@@ -127,7 +139,7 @@ def remind_veilig_thuis_feedback(action_id: int, attempt: int = 1) -> bool:
     if (
         action is None
         or not _feedback_overdue_today(action, today)
-        or _already_reminded(action, today)
+        or _already_reminded(FEEDBACK_REMINDER, action, today)
     ):
         return False
     return _send_recorded(
@@ -171,14 +183,14 @@ def sweep_missed_reminders(today: date | None = None) -> int:
         reported_on__gte=since - timedelta(days=FEEDBACK_LOOKBACK_DAYS),
         case__status=Case.Status.OPEN,
         feedback__isnull=True,
-    ).values_list("pk", "reported_on", "last_reminded_on")
-    for action_id, reported_on, last_reminded_on in reports:
+    ).values_list("pk", "reported_on", "feedback_reminded_on")
+    for action_id, reported_on, feedback_reminded_on in reports:
         if reported_on is None:  # excluded by the query; narrows the type
             continue
         first_day = _first_feedback_reminder_day(reported_on)
         if not since <= first_day <= today:
             continue
-        if last_reminded_on is not None and last_reminded_on >= first_day:
+        if feedback_reminded_on is not None and feedback_reminded_on >= first_day:
             continue
         sent += remind_veilig_thuis_feedback.call(action_id)
     return sent

@@ -115,3 +115,27 @@ def test_only_the_owner_decides(client, owner_access, colleague, case):
     assert client.get(url).status_code == 404
     assert client.post(url, {"decision": "approve", "reason": "x"}).status_code == 404
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_a_case_on_legal_hold_is_not_destroyed_on_request(signed_in_client, professional, case):
+    Case.objects.filter(pk=case.pk).update(
+        legal_hold_since=timezone.now(), legal_hold_reason="Politieonderzoek."
+    )
+    request = DestructionRequest.objects.create(
+        case=case,
+        recorded_by=professional,
+        requested_by=DestructionRequest.Party.YOUNG_PERSON,
+        requested_on=TODAY,
+    )
+    url = reverse("cases:destruction_decide", args=[case.pk, request.pk])
+    page = signed_in_client.get(url).content.decode()
+    assert 'id="form-warning"' in page and "vernietigingsstop" in page.lower()
+    response = signed_in_client.post(
+        url, {"decision": "approve", "reason": "Geen wettelijke reden om te bewaren."}
+    )
+    assert response.status_code == 400
+    assert "Er is niets veranderd" in response.content.decode()
+    assert Case.objects.filter(pk=case.pk).exists()
+    request.refresh_from_db()
+    assert request.decision == DestructionRequest.Decision.PENDING
+    assert not AccessEvent.objects.filter(case_id=case.pk, action="delete").exists()

@@ -19,6 +19,11 @@ def team_officer(case, team):
     return officer
 
 
+def _hold_form(case, action, reason):
+    """What the page posts: the intended action and the case version it was rendered with."""
+    return {"action": action, "version": Case.objects.get(pk=case.pk).version, "reason": reason}
+
+
 def test_the_officer_places_and_lifts_a_hold_and_the_case_page_shows_it(client, team_officer, case):
     sign_in(client, team_officer)
     url = reverse("cases:legal_hold", args=[case.pk])
@@ -26,7 +31,7 @@ def test_the_officer_places_and_lifts_a_hold_and_the_case_page_shows_it(client, 
     assert page.status_code == 200
     html = page.content.decode()
     assert "Vernietigingsstop instellen" in html and 'name="reason"' in html
-    response = client.post(url, {"reason": "Politieonderzoek loopt."})
+    response = client.post(url, _hold_form(case, "place", "Politieonderzoek loopt."))
     assert response.status_code == 302
     assert response["Location"] == case.get_absolute_url() + "#retention"
     case.refresh_from_db()
@@ -34,7 +39,8 @@ def test_the_officer_places_and_lifts_a_hold_and_the_case_page_shows_it(client, 
     detail = client.get(case.get_absolute_url()).content.decode()
     assert 'id="legal-hold"' in detail
     assert "Politieonderzoek loopt." in detail
-    assert client.post(url, {"reason": "Onderzoek gesloten."}).status_code == 302
+    assert 'value="lift"' in client.get(url).content.decode()
+    assert client.post(url, _hold_form(case, "lift", "Onderzoek gesloten.")).status_code == 302
     case.refresh_from_db()
     assert not case.on_legal_hold
     assert AccessEvent.objects.filter(case=case, purpose="case.legal_hold.lift").exists()
@@ -42,7 +48,9 @@ def test_the_officer_places_and_lifts_a_hold_and_the_case_page_shows_it(client, 
 
 def test_without_a_reason_nothing_changes(client, team_officer, case):
     sign_in(client, team_officer)
-    response = client.post(reverse("cases:legal_hold", args=[case.pk]), {"reason": "  "})
+    response = client.post(
+        reverse("cases:legal_hold", args=[case.pk]), _hold_form(case, "place", "  ")
+    )
     assert response.status_code == 400
     assert not Case.objects.get(pk=case.pk).on_legal_hold
 
@@ -58,3 +66,31 @@ def test_a_professional_in_the_team_gets_404_and_sees_no_link(signed_in_client, 
 def test_a_meldcode_officer_outside_the_case_gets_404(client, officer, case):
     sign_in(client, officer)
     assert client.get(reverse("cases:legal_hold", args=[case.pk])).status_code == 404
+
+
+def test_a_double_submit_does_not_lift_the_hold_just_placed(client, team_officer, case):
+    sign_in(client, team_officer)
+    url = reverse("cases:legal_hold", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert 'name="action"' in page and 'value="place"' in page and 'name="version"' in page
+    posted = _hold_form(case, "place", "Politieonderzoek loopt.")
+    assert client.post(url, posted).status_code == 302
+    again = client.post(url, posted)  # the same form again: a double click or a second tab
+    assert again.status_code == 400
+    assert "Er is niets veranderd" in again.content.decode()
+    case.refresh_from_db()
+    assert case.on_legal_hold and case.legal_hold_reason == "Politieonderzoek loopt."
+    assert not AccessEvent.objects.filter(case=case, purpose="case.legal_hold.lift").exists()
+    # The refused page is now based on the current state: it offers to lift.
+    assert 'value="lift"' in again.content.decode()
+
+
+def test_a_stale_page_is_refused_when_the_case_changed(client, team_officer, case):
+    sign_in(client, team_officer)
+    url = reverse("cases:legal_hold", args=[case.pk])
+    stale = _hold_form(case, "place", "Politieonderzoek loopt.")
+    Case.objects.filter(pk=case.pk).update(version=stale["version"] + 1)
+    response = client.post(url, stale)
+    assert response.status_code == 400
+    assert "Er is niets veranderd" in response.content.decode()
+    assert not Case.objects.get(pk=case.pk).on_legal_hold

@@ -96,6 +96,19 @@ def test_a_job_that_failed_for_good_in_the_last_day_is_503(client, all_well, set
     assert body["checks"]["failed_jobs"] == {"ok": False, "count": 1, "jobs": ["audit-checkpoint"]}
 
 
+def test_a_job_that_ran_well_after_failing_for_good_has_recovered(
+    client, all_well, settings, tmp_path
+):
+    good_file = settings.AUDIT_CHECKPOINT_FILE
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path)  # cannot be appended: the job fails
+    run_job.call("audit-checkpoint", 5)
+    assert "failed_jobs" in _ready(client)[1]["failing"]
+    settings.AUDIT_CHECKPOINT_FILE = good_file
+    assert run_job.call("audit-checkpoint") is True  # the next scheduled run goes well
+    status, body = _ready(client)
+    assert (status, body["failing"]) == (200, [])
+
+
 def test_a_failure_with_attempts_left_is_not_yet_a_failed_job(client, all_well, settings, tmp_path):
     settings.AUDIT_CHECKPOINT_FILE = str(tmp_path)
     run_job.call("audit-checkpoint", 1)
@@ -148,3 +161,50 @@ def test_ready_needs_no_login_and_says_nothing_personal(client, all_well, profes
     body = client.get(reverse("health_ready")).content.decode()
     assert professional.email not in body
     assert "Cache-Control" in client.get(reverse("health_ready")).headers
+
+
+def test_a_run_left_running_by_a_killed_worker_is_abandoned_by_the_heartbeat(client, all_well):
+    """One killed process does not keep /health/ready red: after JOBS_TASK_RUNNING_MINUTES the next heartbeat
+    marks its run and its queue task failed (Abandoned); a first attempt is no failed job for good."""
+    long_ago = timezone.now() - timedelta(hours=3)
+    run = JobRun.objects.create(name="retention", status="running", started_at=long_ago)
+    _task(status=TaskResultStatus.RUNNING, started_at=long_ago)
+    status, body = _ready(client)
+    assert (status, body["failing"]) == (503, ["stuck_tasks"])
+    assert body["checks"]["stuck_tasks"]["count"] == 2
+
+    assert run_job.call("heartbeat") is True
+
+    status, body = _ready(client)
+    assert status == 200, body
+    run.refresh_from_db()
+    assert (run.status, run.error_class, run.gave_up) == ("failed", "Abandoned", False)
+    assert run.finished_at is not None and run.retry_at is None
+    task = DBTaskResult.objects.get(task_path="signaalwijzer.jobs.tasks.run_job")
+    assert task.status == TaskResultStatus.FAILED
+    assert task.exception_class_path == "signaalwijzer.jobs.abandoning.Abandoned"
+    assert task.task_result.errors[0].exception_class.__name__ == "Abandoned"
+
+
+def test_a_run_running_less_than_the_limit_is_left_alone(client, all_well, settings):
+    settings.JOBS_TASK_RUNNING_MINUTES = 120
+    run = JobRun.objects.create(
+        name="retention", status="running", started_at=timezone.now() - timedelta(minutes=100)
+    )
+    run_job.call("heartbeat")
+    run.refresh_from_db()
+    assert run.status == "running"
+    assert _ready(client)[0] == 200
+
+
+def test_an_abandoned_last_attempt_is_a_failed_job(client, all_well):
+    JobRun.objects.create(
+        name="audit-checkpoint",
+        attempt=5,
+        status="running",
+        started_at=timezone.now() - timedelta(hours=3),
+    )
+    run_job.call("heartbeat")
+    status, body = _ready(client)
+    assert (status, body["failing"]) == (503, ["failed_jobs"])
+    assert body["checks"]["failed_jobs"]["jobs"] == ["audit-checkpoint"]

@@ -15,6 +15,7 @@ from signaalwijzer.meldcode.models import Action
 from signaalwijzer.meldcode.tasks import (
     ACTION_DUE_REMINDER,
     remind_action_owner,
+    remind_veilig_thuis_feedback,
     sweep_missed_reminders,
 )
 
@@ -121,7 +122,7 @@ def test_the_sweep_sends_a_missed_veilig_thuis_feedback_reminder(owner_access, p
     assert sweep_missed_reminders() == 1
     assert "Veilig Thuis" in mail.outbox[0].subject
     report.refresh_from_db()
-    assert report.last_reminded_on == TODAY
+    assert report.feedback_reminded_on == TODAY
 
 
 def test_the_sweep_leaves_reminders_older_than_its_window(owner_access, professional):
@@ -130,3 +131,40 @@ def test_the_sweep_leaves_reminders_older_than_its_window(owner_access, professi
     )
     assert sweep_missed_reminders() == 0
     assert mail.outbox == []
+
+
+def _report_due_today(owner_access, professional):
+    """A report to Veilig Thuis, still open with a due day today, its feedback overdue."""
+    return services.add_action(
+        owner_access,
+        kind="report_veilig_thuis",
+        owner=professional,
+        status="open",
+        due_on=TODAY,
+        reported_on=TODAY - dt.timedelta(days=12),
+        channel="phone",
+        informed_beforehand=True,
+        informed_who="de jongere",
+    )
+
+
+def test_the_due_and_the_feedback_reminder_both_go_out_on_the_same_day(owner_access, professional):
+    report = _report_due_today(owner_access, professional)
+    assert remind_action_owner.call(report.pk) is True
+    assert remind_veilig_thuis_feedback.call(report.pk) is True
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert len(subjects) == 2 and "Veilig Thuis" in subjects[1]
+    report.refresh_from_db()
+    assert (report.last_reminded_on, report.feedback_reminded_on) == (TODAY, TODAY)
+    # Each at most once a day.
+    assert remind_action_owner.call(report.pk) is False
+    assert remind_veilig_thuis_feedback.call(report.pk) is False
+
+
+def test_the_sweep_sends_both_missed_reminders_of_one_report(owner_access, professional):
+    report = _report_due_today(owner_access, professional)
+    assert sweep_missed_reminders() == 2
+    assert len(mail.outbox) == 2
+    report.refresh_from_db()
+    assert (report.last_reminded_on, report.feedback_reminded_on) == (TODAY, TODAY)
+    assert sweep_missed_reminders() == 0
