@@ -12,7 +12,7 @@ from signaalwijzer.accounts.models import RoleGrant
 
 # Only variables made for this purpose: a name like SECRET_KEY or DATABASE_URL would send that value to
 # whichever issuer is configured.
-SECRET_ENV_PATTERN = r"^SSO_SECRET_[A-Z0-9_]+$"
+SECRET_ENV_PATTERN = r"^SSO_SECRET_[A-Z0-9_]+$"  # noqa: S105  # nosec B105  a pattern for names
 ENV_NAME = RegexValidator(
     SECRET_ENV_PATTERN,
     _(

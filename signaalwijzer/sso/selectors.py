@@ -7,9 +7,8 @@ import re
 from django.utils.text import slugify
 
 from signaalwijzer import env
-from signaalwijzer.accounts.models import Organisation
+from signaalwijzer.accounts.models import Organisation, User
 from signaalwijzer.sso.claims import domain_of
-from signaalwijzer.accounts.models import User
 from signaalwijzer.sso.models import SECRET_ENV_PATTERN, EmailDomain, IdentityProvider
 
 
