@@ -122,7 +122,7 @@ def groups_of(claims: Mapping[str, Any], claim: str) -> list[str]:
     return _as_list(claims.get(claim))
 
 
-def endpoint_problem(url: str, *, allow_local_http: bool) -> str | None:
+def endpoint_problem(url: object, *, allow_local_http: bool) -> str | None:
     """Why an endpoint from the discovery document cannot be used, or None: https (http only locally)."""
     parts = urlsplit(url.strip()) if isinstance(url, str) else None
     if parts is None or not parts.hostname:

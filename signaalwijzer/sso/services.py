@@ -98,7 +98,7 @@ def _clean_domains(provider: IdentityProvider, domains: str | Iterable[str]) -> 
         if (
             User.objects.filter(is_active=True, email__iendswith=f"@{domain}")
             .exclude(organisation_id=provider.organisation_id)
-            .exclude(organisation_id=None)
+            .exclude(organisation__isnull=True)
             .exists()
         ):
             taken.add(domain)
