@@ -145,38 +145,15 @@ class NewOwnerForm(TransferForm):
 
 
 class SingleSignOnForm(forms.Form):
-    """The own organisation's identity provider. Only the shape here; ``services.save_single_sign_on`` (through
-    ``sso.services``) checks the rest, and its messages land on these fields."""
+    """What the organisation administrator sets of the own organisation's single sign-on. The identity
+    provider itself (issuer, client ID, secret variable, e-mail domains, MFA values) is the platform
+    operator's. Only the shape here; ``services.save_single_sign_on`` (through ``sso.services``) checks the
+    rest, and its messages land on these fields."""
 
     enabled = forms.BooleanField(
         label=_("Single sign-on enabled"),
         required=False,
         help_text=_("When on, the login page shows a button to sign in through your organisation."),
-    )
-    issuer = forms.URLField(
-        label=_("Issuer"),
-        max_length=300,
-        assume_scheme="https",
-        help_text=_(
-            "The https address of your identity provider, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0."
-        ),
-    )
-    client_id = forms.CharField(label=_("Client ID"), max_length=200)
-    secret_env = forms.CharField(
-        label=_("Environment variable with the client secret"),
-        max_length=100,
-        help_text=_(
-            "Only the NAME of the variable, e.g. SSO_SECRET_JEUGDZORG_NOORD. Your IT department puts the secret "
-            "itself in the server's environment; you never type it here."
-        ),
-    )
-    domains = forms.CharField(
-        label=_("E-mail domains"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "One per line, e.g. jeugdzorg-noord.nl. People with an address in these domains sign in through "
-            "your identity provider."
-        ),
     )
     group_mappings = forms.CharField(
         label=_("Group mappings"),
@@ -187,21 +164,6 @@ class SingleSignOnForm(forms.Form):
         label=_("Claim with the groups"),
         max_length=100,
         help_text=_("The name of the claim in the ID token that lists the groups; usually groups."),
-    )
-    mfa_amr_values = forms.CharField(
-        label=_("amr values that count as multi-factor"),
-        max_length=200,
-        required=False,
-        help_text=_(
-            "Comma-separated, usually mfa. When the provider reports one of these, Signaalwijzer asks no "
-            "second step of its own."
-        ),
-    )
-    mfa_acr_values = forms.CharField(
-        label=_("acr values that count as multi-factor"),
-        max_length=500,
-        required=False,
-        help_text=_("Comma-separated; leave empty if your provider does not use acr for this."),
     )
     session_hours = forms.IntegerField(
         label=_("Maximum session length in hours"),
@@ -233,18 +195,7 @@ class SingleSignOnForm(forms.Form):
         ) % {"roles": roles}
 
     @classmethod
-    def for_provider(cls, provider: IdentityProvider | None, data: Any = None) -> SingleSignOnForm:
-        if provider is None:
-            initial: dict[str, Any] = {
-                "enabled": True,
-                "password_login_enabled": True,
-                "groups_claim": "groups",
-                "mfa_amr_values": "mfa",
-                "session_hours": 10,
-                "inactive_days": 30,
-            }
-        else:
-            initial = {name: getattr(provider, name) for name in SSO_FIELDS}
-            initial["domains"] = "\n".join(d.domain for d in provider.domains.all())
-            initial["group_mappings"] = group_mappings_text(provider)
+    def for_provider(cls, provider: IdentityProvider, data: Any = None) -> SingleSignOnForm:
+        initial: dict[str, Any] = {name: getattr(provider, name) for name in SSO_FIELDS}
+        initial["group_mappings"] = group_mappings_text(provider)
         return cls(data, initial=initial)

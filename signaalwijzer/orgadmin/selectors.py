@@ -32,7 +32,7 @@ from signaalwijzer.instruments.models import InstrumentChoice, UploadedDefinitio
 from signaalwijzer.instruments.schema import DefinitionError
 from signaalwijzer.orgadmin.models import AdminChange
 from signaalwijzer.sso.models import IdentityProvider
-from signaalwijzer.sso.selectors import client_secret, free_slug
+from signaalwijzer.sso.selectors import client_secret, free_slug, secret_env_allowed
 
 CHANGES_PER_PAGE = 50
 HANDOVER_PURPOSE = "orgadmin.handover"
@@ -40,7 +40,8 @@ HANDOVER_PURPOSE = "orgadmin.handover"
 
 def _users(organisation_id: int) -> models.QuerySet[User]:
     return (
-        User.objects.filter(organisation_id=organisation_id)
+        # Platform staff are the platform operator's, never the organisation administrator's to see or change.
+        User.objects.filter(organisation_id=organisation_id, is_staff=False, is_superuser=False)
         .annotate(
             has_second_factor=Exists(
                 Authenticator.objects.filter(user=OuterRef("pk"), type__in=SECOND_FACTORS)
@@ -260,8 +261,8 @@ def identity_provider(organisation_id: int) -> IdentityProvider | None:
 
 def sso_secret_present(provider: IdentityProvider | None) -> bool | None:
     """Whether the environment variable the provider names holds a value (never the value); None without a
-    provider."""
-    if provider is None:
+    provider or when the name is not an SSO_SECRET_ one (then it is never read)."""
+    if provider is None or not secret_env_allowed(provider.secret_env):
         return None
     try:
         return client_secret(provider) is not None

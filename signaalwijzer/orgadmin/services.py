@@ -33,8 +33,7 @@ from signaalwijzer.orgadmin.invitations import send_invitation
 from signaalwijzer.orgadmin.models import AdminChange
 from signaalwijzer.register.periods import MAXIMUM_MONTHS, MINIMUM_MONTHS
 from signaalwijzer.sso import services as sso
-from signaalwijzer.sso.models import IdentityProvider
-from signaalwijzer.sso.selectors import free_slug
+from signaalwijzer.sso.models import IdentityProvider, SsoUser
 from signaalwijzer.text_input import validate_free_text
 
 Kind = AdminChange.Kind
@@ -97,7 +96,9 @@ def _message(problem: rules.Problem) -> str:
 
 def _locked_user(organisation_id: int, user_id: int) -> User:
     user = (
-        User.objects.select_for_update().filter(organisation_id=organisation_id, pk=user_id).first()
+        User.objects.select_for_update()
+        .filter(organisation_id=organisation_id, pk=user_id, is_staff=False, is_superuser=False)
+        .first()
     )
     if user is None:
         raise Http404
@@ -262,6 +263,12 @@ def change_user(
     )
 
 
+def _deliberate(user: User) -> None:
+    """An administrator decided: the departure sweep's mark goes, so a later single sign-on does not
+    reactivate an account the administrator deactivated."""
+    SsoUser.objects.filter(user=user).update(deactivated_by_sweep_at=None)
+
+
 @transaction.atomic
 def deactivate_user(admin: User, user_id: int, *, reason: str = "") -> AdminChange:
     """The user can no longer log in (a session they have ends at its next request). Their open cases then
@@ -277,6 +284,7 @@ def deactivate_user(admin: User, user_id: int, *, reason: str = "") -> AdminChan
     except ValidationError as error:
         raise ValidationError({"reason": error.messages}) from error
     accounts.set_active(user, False)
+    _deliberate(user)
     return _log(
         admin,
         Kind.USER_DEACTIVATED,
@@ -294,6 +302,7 @@ def reactivate_user(admin: User, user_id: int) -> AdminChange:
     if user.is_active:
         raise ValidationError(_("This account is already active."))
     accounts.set_active(user, True)
+    _deliberate(user)
     return _log(
         admin,
         Kind.USER_REACTIVATED,
@@ -594,8 +603,10 @@ def reassign_case(admin: User, case_id: int, *, new_owner_id: int) -> AdminChang
 
 # --- Single sign-on -------------------------------------------------------------------------------------
 
-# What the administrator sets; the short name (slug) is made once from the organisation's name.
-SSO_FIELDS = tuple(name for name in sso.PROVIDER_FIELDS if name != "slug")
+# What the organisation administrator sets; the provider itself (issuer, client ID, secret variable, e-mail
+# domains, MFA values) is set by the platform operator, so nobody in the organisation decides who signs in
+# as whom.
+SSO_FIELDS = sso.ORGANISATION_FIELDS
 
 
 def _line_message(number: int, problem: group_lines.LineProblem) -> str:
@@ -657,50 +668,49 @@ def group_mappings_text(provider: IdentityProvider | None) -> str:
     )
 
 
-def _sso_snapshot(provider: IdentityProvider | None) -> dict[str, object]:
-    if provider is None:
-        return {}
+def _sso_snapshot(provider: IdentityProvider) -> dict[str, object]:
     values: dict[str, object] = {name: getattr(provider, name) for name in SSO_FIELDS}
-    values["domains"] = sorted(provider.domains.values_list("domain", flat=True))
     values["group_mappings"] = sso.mapping_descriptions(provider)
     return values
 
 
 @transaction.atomic
 def save_single_sign_on(
-    admin: User, *, domains: str, group_mappings: str, **fields: object
+    admin: User, *, group_mappings: str, **fields: object
 ) -> AdminChange | None:
-    """Create or change the own organisation's identity provider and replace its group mappings, through
-    ``sso.services`` (which checks the provider and writes SsoChange rows), and log one AdminChange. Every
-    problem (provider fields, domains, mapping lines) is reported at once; then nothing is written."""
+    """Change the own organisation's part of single sign-on (``SSO_FIELDS``) and replace its group
+    mappings, through ``sso.services`` (SsoChange rows), and log one AdminChange. Every problem is reported
+    at once; then nothing is written. Without a provider (the platform operator sets it up): 404."""
     organisation_id = _organisation_of(admin)
     unknown = set(fields) - set(SSO_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     organisation = Organisation.objects.select_for_update().get(pk=organisation_id)
-    slug = free_slug(organisation)
+    provider = IdentityProvider.objects.filter(organisation_id=organisation_id).first()
+    if provider is None:
+        raise Http404
     errors: dict[str, list[str]] = {}
-    try:
-        sso.validate_provider(organisation, domains=domains, slug=slug, **fields)
-    except ValidationError as error:
-        errors.update(error.message_dict)
     mappings: list[sso.Mapping] = []
     try:
         mappings = _group_mappings(organisation_id, group_mappings)
     except ValidationError as error:
         errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    existing = IdentityProvider.objects.filter(organisation_id=organisation_id).first()
-    before = _sso_snapshot(existing)
-    provider = sso.save_provider(admin, organisation, domains=domains, slug=slug, **fields)
+    before = _sso_snapshot(provider)
+    try:
+        with transaction.atomic():
+            sso.save_organisation_fields(admin, provider, **fields)
+            if errors:
+                raise ValidationError(errors)
+    except ValidationError as error:
+        raise ValidationError({**error.message_dict, **errors}) from error
     sso.set_group_mappings(admin, provider, mappings)
+    provider.refresh_from_db()
     changes = rules.changed(before, _sso_snapshot(provider))
     if not changes:
         return None
     return _log(
         admin,
-        Kind.SSO_CREATED if existing is None else Kind.SSO_CHANGED,
+        Kind.SSO_CHANGED,
         Target.ORGANISATION,
         target_id=organisation_id,
         label=organisation.name,

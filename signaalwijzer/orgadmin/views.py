@@ -313,12 +313,15 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def single_sign_on(request: HttpRequest) -> HttpResponse:
+    """The own organisation's part of single sign-on; the provider itself is shown, not changed, here."""
     admin, organisation_id = _administrator(request)
     provider = selectors.identity_provider(organisation_id)
-    form = SingleSignOnForm.for_provider(
-        provider, request.POST if request.method == "POST" else None
-    )
-    if request.method == "POST" and form.is_valid():
+    form = None
+    if provider is not None:
+        form = SingleSignOnForm.for_provider(
+            provider, request.POST if request.method == "POST" else None
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             change = services.save_single_sign_on(admin, **form.cleaned_data)
         except ValidationError as error:
@@ -335,6 +338,7 @@ def single_sign_on(request: HttpRequest) -> HttpResponse:
         "orgadmin/single_sign_on.html",
         {
             "provider": provider,
+            "domains": [d.domain for d in provider.domains.all()] if provider else [],
             "secret_present": selectors.sso_secret_present(provider),
             "redirect_uri": request.build_absolute_uri(
                 reverse("signaalwijzer_sso_callback", kwargs={"provider_id": slug})

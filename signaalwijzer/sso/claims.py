@@ -15,6 +15,34 @@ _LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
 _DOMAIN = re.compile(rf"^{_LABEL}(\.{_LABEL})+$")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 TRUE_STRINGS = frozenset({"true", "1", "yes"})
+# Addresses anyone can get: no organisation may claim these for its identity provider.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.nl",
+        "outlook.com",
+        "outlook.nl",
+        "live.com",
+        "live.nl",
+        "msn.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "ziggo.nl",
+        "kpnmail.nl",
+        "kpnplanet.nl",
+        "planet.nl",
+        "home.nl",
+        "xs4all.nl",
+        "hetnet.nl",
+        "casema.nl",
+        "upcmail.nl",
+        "proton.me",
+        "protonmail.com",
+    }
+)
 
 
 def normalise_domain(text: str) -> str:
@@ -92,6 +120,18 @@ def email_verified(claims: Mapping[str, Any]) -> bool:
 def groups_of(claims: Mapping[str, Any], claim: str) -> list[str]:
     """The group values in the named claim (a list, or one string); anything else counts as none."""
     return _as_list(claims.get(claim))
+
+
+def endpoint_problem(url: object, *, allow_local_http: bool) -> str | None:
+    """Why an endpoint from the discovery document cannot be used, or None: https (http only locally)."""
+    parts = urlsplit(url.strip()) if isinstance(url, str) else None
+    if parts is None or not parts.hostname:
+        return "host"
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http" and allow_local_http and parts.hostname in LOCAL_HOSTS:
+        return None
+    return "scheme"
 
 
 def issuer_problem(url: str, *, allow_local_http: bool) -> str | None:

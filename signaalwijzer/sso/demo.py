@@ -20,7 +20,7 @@ DEMO_TEAM = "Jeugd en gezin"
 DEMO_SLUG = "demo-sso"
 DEMO_DOMAIN = "sso.demo.signaalwijzer.nl"
 DEMO_CLIENT_ID = "signaalwijzer-demo"
-DEMO_SECRET_ENV = "SSO_DEMO_SECRET"  # noqa: S105  # nosec B105  the name of a variable
+DEMO_SECRET_ENV = "SSO_SECRET_DEMO"  # noqa: S105  # nosec B105  the name of a variable
 # Public on purpose, like the demo password: the test provider's demo client (refused in production).
 DEMO_SECRET = "signaalwijzer-demo-sso-secret"  # noqa: S105  # nosec B105
 # The groups the test provider's demo users are in (tests/oidc_provider/run.py --demo).
@@ -40,7 +40,7 @@ def provider_answers(issuer: str) -> bool:
 
 def configure_demo_sso() -> IdentityProvider | None:
     """Set up (or update) the demo organisation for the test provider at SSO_DEMO_ISSUER, if it answers
-    (and SSO_DEMO_SECRET holds the demo client's secret, as for the web server)."""
+    (and SSO_SECRET_DEMO holds the demo client's secret, as for the web server)."""
     issuer = getattr(settings, "SSO_DEMO_ISSUER", None)
     if settings.PRODUCTION or not issuer or not env.get(DEMO_SECRET_ENV):
         return None

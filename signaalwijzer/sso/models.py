@@ -10,10 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.accounts.models import RoleGrant
 
+# Only variables made for this purpose: a name like SECRET_KEY or DATABASE_URL would send that value to
+# whichever issuer is configured.
+SECRET_ENV_PATTERN = r"^SSO_SECRET_[A-Z0-9_]+$"  # noqa: S105  # nosec B105  a pattern for names
 ENV_NAME = RegexValidator(
-    r"^[A-Z][A-Z0-9_]{0,99}$",
+    SECRET_ENV_PATTERN,
     _(
-        "Use capital letters, digits and underscores, starting with a letter (e.g. SSO_SECRET_ACME)."
+        "Use a name that starts with SSO_SECRET_ followed by capital letters, digits and underscores "
+        "(e.g. SSO_SECRET_ACME)."
     ),
 )
 

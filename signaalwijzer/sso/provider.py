@@ -7,6 +7,7 @@ from ``IdentityProvider`` rows through ``adapters.SocialAccountAdapter.list_apps
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.core.internal.deferred import jwt
@@ -19,7 +20,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 
+logger = logging.getLogger("signaalwijzer.security")
+
 PROVIDER = "signaalwijzer_sso"
+# The endpoints of the discovery document that are used; each must be https (http only locally in tests).
+ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint")
 # Asymmetric algorithms only: a token signed with a shared secret ("HS256") or not at all ("none") is refused.
 ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 
@@ -32,6 +37,22 @@ class SsoOAuth2Adapter(OpenIDConnectOAuth2Adapter):
         configured = self.get_provider().app.settings["server_url"].rstrip("/")
         if str(config.get("issuer", "")).rstrip("/") != configured:
             raise OAuth2Error("issuer mismatch")
+        from signaalwijzer.sso.claims import endpoint_problem
+        from signaalwijzer.sso.services import allow_local_http
+
+        for name in ENDPOINTS:
+            value = config.get(name)
+            if value is None and name == "userinfo_endpoint":
+                continue  # optional, and not fetched (claims come from the ID token only)
+            problem = endpoint_problem(value, allow_local_http=allow_local_http())
+            if problem:
+                logger.warning(
+                    "single sign-on %s: discovery %s refused (%s)",
+                    self.provider_id,
+                    name,
+                    problem,
+                )
+                raise OAuth2Error("endpoint not https")
         return config
 
     def _decode_id_token(self, app: SocialApp, id_token: str) -> dict[str, Any]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.text import slugify
 
 from signaalwijzer import env
-from signaalwijzer.accounts.models import Organisation
+from signaalwijzer.accounts.models import Organisation, User
 from signaalwijzer.sso.claims import domain_of
-from signaalwijzer.sso.models import EmailDomain, IdentityProvider
+from signaalwijzer.sso.models import SECRET_ENV_PATTERN, EmailDomain, IdentityProvider
 
 
 def enabled_providers() -> list[IdentityProvider]:
@@ -49,18 +51,31 @@ def password_login_refused(
     *, email: str = "", organisation_id: int | None = None
 ) -> IdentityProvider | None:
     """The provider through which this address (its domain) or organisation must sign in, when password
-    login is switched off there; None when a password may be used."""
-    for provider in (
-        provider_for_email(email) if email else None,
-        provider_of_organisation(organisation_id),
-    ):
-        if provider is not None and not provider.password_login_enabled:
-            return provider
+    login is switched off there; None when a password may be used.
+
+    By address (before the password is checked): refused for a user of the provider's own organisation and
+    for an address without an account (so the form tells nothing about which accounts exist), never for a
+    user of another organisation whose address happens to be in the domain."""
+    by_email = provider_for_email(email) if email else None
+    if by_email is not None and not by_email.password_login_enabled:
+        holder = User.objects.filter(email__iexact=email.strip()).values("organisation_id").first()
+        if holder is None or holder["organisation_id"] == by_email.organisation_id:
+            return by_email
+    provider = provider_of_organisation(organisation_id)
+    if provider is not None and not provider.password_login_enabled:
+        return provider
     return None
+
+
+def secret_env_allowed(name: str) -> bool:
+    """Only variables named SSO_SECRET_...: never SECRET_KEY, DATABASE_URL or another of the server's."""
+    return bool(re.fullmatch(SECRET_ENV_PATTERN, name or ""))
 
 
 def client_secret(provider: IdentityProvider) -> str | None:
     """The client secret from the environment variable ``secret_env`` or the file named by ``<it>_FILE``."""
+    if not secret_env_allowed(provider.secret_env):
+        return None
     value = env.get(provider.secret_env)
     return value or None
 

@@ -1,9 +1,11 @@
 """The one writer of single sign-on configuration, each change with an SsoChange row.
 
-For the platform operator (Django admin) and the organisation administrator's screens (built on these
-functions): ``save_provider`` creates or updates an organisation's identity provider and its e-mail
-domains, ``set_group_mappings`` replaces its group mappings. Bad input raises ``ValidationError`` with a
-message per field and writes nothing.
+``save_provider`` (the platform operator, Django admin) creates or updates an organisation's identity
+provider with every field, including those that decide whom the organisation trusts (issuer, client ID,
+secret variable, e-mail domains, MFA values); when the issuer or client ID changes, the stored links to the
+old provider's subjects are removed. ``save_organisation_fields`` (the organisation administrator) changes
+only ``ORGANISATION_FIELDS``; ``set_group_mappings`` replaces the group mappings. Bad input raises
+``ValidationError`` with a message per field and writes nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
@@ -20,9 +23,9 @@ from django.utils.translation import gettext as _
 
 from signaalwijzer.accounts.models import Organisation, Team, User
 from signaalwijzer.accounts.roles import Role
-from signaalwijzer.sso.claims import issuer_problem, parse_domains
-from signaalwijzer.sso.models import EmailDomain, GroupMapping, IdentityProvider, SsoChange
-from signaalwijzer.sso.selectors import client_secret
+from signaalwijzer.sso.claims import PUBLIC_MAIL_DOMAINS, issuer_problem, parse_domains
+from signaalwijzer.sso.models import EmailDomain, GroupMapping, IdentityProvider, SsoChange, SsoUser
+from signaalwijzer.sso.selectors import client_secret, secret_env_allowed
 
 # The fields save_provider accepts (besides the domains); the secret itself is never among them.
 PROVIDER_FIELDS = (
@@ -38,6 +41,17 @@ PROVIDER_FIELDS = (
     "session_hours",
     "inactive_days",
 )
+
+# What the organisation administrator may change (/admin-org/sso/); the rest is the platform operator's.
+ORGANISATION_FIELDS = (
+    "enabled",
+    "password_login_enabled",
+    "groups_claim",
+    "session_hours",
+    "inactive_days",
+)
+# A change to one of these makes it another provider: its subjects ("sub") are not the old ones.
+IDENTITY_FIELDS = ("slug", "issuer", "client_id")
 
 
 @dataclass(frozen=True)
@@ -65,11 +79,29 @@ def _clean_domains(provider: IdentityProvider, domains: str | Iterable[str]) -> 
         raise ValidationError(
             {"domains": _("Give at least one e-mail domain of the organisation.")}
         )
-    taken = (
+    public = sorted(set(cleaned) & PUBLIC_MAIL_DOMAINS)
+    if public:
+        raise ValidationError(
+            {
+                "domains": _(
+                    "Anyone can get an address at %(domains)s: such a domain cannot be an organisation's."
+                )
+                % {"domains": ", ".join(public)}
+            }
+        )
+    taken = set(
         EmailDomain.objects.filter(domain__in=cleaned)
         .exclude(provider__organisation_id=provider.organisation_id)
         .values_list("domain", flat=True)
     )
+    for domain in cleaned:
+        if (
+            User.objects.filter(is_active=True, email__iendswith=f"@{domain}")
+            .exclude(organisation_id=provider.organisation_id)
+            .exclude(organisation__isnull=True)
+            .exists()
+        ):
+            taken.add(domain)
     if taken:
         raise ValidationError(
             {
@@ -81,6 +113,15 @@ def _clean_domains(provider: IdentityProvider, domains: str | Iterable[str]) -> 
 
 
 def _check_secret(provider: IdentityProvider) -> None:
+    if not secret_env_allowed(provider.secret_env):
+        raise ValidationError(
+            {
+                "secret_env": _(
+                    "Use a name that starts with SSO_SECRET_ followed by capital letters, digits and "
+                    "underscores (e.g. SSO_SECRET_ACME)."
+                )
+            }
+        )
     try:
         present = client_secret(provider) is not None
     except ImproperlyConfigured:
@@ -176,7 +217,11 @@ def save_provider(
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     provider, created, before, cleaned_domains = _prepare(organisation, domains, fields)
     provider.updated_at = timezone.now()
+    old_slug = before.get("slug")
     provider.save()
+    unlinked = 0
+    if not created and any(before.get(name) != getattr(provider, name) for name in IDENTITY_FIELDS):
+        unlinked = _unlink_subjects(provider, {str(old_slug), provider.slug})
     provider.domains.exclude(domain__in=cleaned_domains).delete()
     existing = set(provider.domains.values_list("domain", flat=True))
     EmailDomain.objects.bulk_create(
@@ -188,6 +233,8 @@ def save_provider(
         for name, value in after.items()
         if before.get(name) != value
     }
+    if unlinked:
+        changed["unlinked_accounts"] = [unlinked, 0]
     if changed:
         SsoChange.objects.create(
             organisation=organisation,
@@ -196,6 +243,61 @@ def save_provider(
             changes=changed,
         )
     return provider
+
+
+def _unlink_subjects(provider: IdentityProvider, slugs: set[str]) -> int:
+    """Forget which subject of the provider is which user (allauth's SocialAccount rows, SsoUser): another
+    issuer or client may hand out the same ``sub`` to someone else. The users sign in again and are matched
+    by e-mail address. Returns how many links were removed."""
+    # SocialAccount.provider holds the app's provider_id: the provider's slug.
+    accounts, _by_model = SocialAccount.objects.filter(provider__in=slugs).delete()
+    users, _by_model = SsoUser.objects.filter(provider=provider).delete()
+    return int(accounts) + int(users)
+
+
+@transaction.atomic
+def save_organisation_fields(
+    actor: User | None, provider: IdentityProvider, **fields: Any
+) -> dict[str, list[Any]]:
+    """The organisation administrator's part: only ``ORGANISATION_FIELDS`` (never the issuer, client ID,
+    secret variable, domains or MFA values). Same checks as save_provider (password login off only while
+    single sign-on is enabled); one SsoChange. Returns {field: [from, to]} of what changed."""
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise ValueError(f"not the organisation's to change: {sorted(unknown)}")
+    provider = IdentityProvider.objects.select_for_update().get(pk=provider.pk)
+    before = {name: getattr(provider, name) for name in ORGANISATION_FIELDS}
+    for name, value in fields.items():
+        setattr(provider, name, value.strip() if isinstance(value, str) else value)
+    errors: dict[str, list[str]] = {}
+    try:
+        provider.full_clean(exclude=["organisation"], validate_unique=False)
+    except ValidationError as error:
+        errors.update({k: v for k, v in error.message_dict.items() if k in ORGANISATION_FIELDS})
+    if not provider.enabled and not provider.password_login_enabled:
+        errors.setdefault("password_login_enabled", []).append(
+            _(
+                "Password login can only be switched off while single sign-on is enabled: "
+                "otherwise nobody of the organisation can sign in."
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    changed = {
+        name: [before[name], getattr(provider, name)]
+        for name in ORGANISATION_FIELDS
+        if before[name] != getattr(provider, name)
+    }
+    if changed:
+        provider.updated_at = timezone.now()
+        provider.save(update_fields=[*changed, "updated_at"])
+        SsoChange.objects.create(
+            organisation_id=provider.organisation_id,
+            user=actor,
+            action=SsoChange.Action.UPDATED,
+            changes=changed,
+        )
+    return changed
 
 
 def _describe(mapping: GroupMapping | Mapping) -> str:

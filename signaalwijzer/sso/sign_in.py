@@ -96,6 +96,9 @@ def _apply(
         provider, groups_of(claims, provider.groups_claim)
     )
     user = linked or User.objects.filter(email__iexact=email).first()
+    if user is not None and (user.is_staff or user.is_superuser):
+        # Platform staff never sign in through an organisation's provider (its issuer is not theirs).
+        raise SignInRefused(no_access_message(provider))
     name = claims.get("name") if isinstance(claims.get("name"), str) else ""
     if user is None:
         if not roles:
