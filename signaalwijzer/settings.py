@@ -201,6 +201,19 @@ else:
             },
         }
     }
+# A streaming replica for reads that may be a few seconds old (signaalwijzer/replica.py, decision 47): the statistics
+# pages and the log manager's search. Writes, reads in a write transaction and the cache stay on the primary.
+DATABASE_REPLICA_URL = env.get("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.get_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 30)
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
+    if _replica["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable replica must cost a page seconds, not minutes, before it reads from the primary.
+        _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Tests read the test database through the replica alias; no second test database is made.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["signaalwijzer.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A database cache: shared by every web process and the worker, so rate limits and the

@@ -20,6 +20,7 @@ from signaalwijzer.accounts.roles import can_read_audit_log
 from signaalwijzer.accounts.services import signed_in_user
 from signaalwijzer.logmanager import reviews, selectors
 from signaalwijzer.logmanager.forms import LogSearchForm, ReviewForm
+from signaalwijzer.replica import replica_reads
 
 PAGE_SIZE = 50
 
@@ -32,6 +33,7 @@ def _log_manager(request: HttpRequest) -> User:
 
 
 @fresh_second_factor_required
+@replica_reads
 def log_search(request: HttpRequest) -> HttpResponse:
     manager = _log_manager(request)
     form = LogSearchForm(request.GET or None, organisation_id=manager.organisation_id)
@@ -58,6 +60,7 @@ def log_search(request: HttpRequest) -> HttpResponse:
 
 
 @fresh_second_factor_required
+@replica_reads
 def unusual(request: HttpRequest) -> HttpResponse:
     manager = _log_manager(request)
     selectors.log_viewed(manager, "audit.unusual")

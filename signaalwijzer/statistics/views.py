@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_view_statistics
 from signaalwijzer.accounts.services import signed_in_user
+from signaalwijzer.replica import replica_reads
 from signaalwijzer.statistics import export, selectors
 from signaalwijzer.statistics.dimensions import TABLES
 from signaalwijzer.statistics.disclosure import DEFAULT_THRESHOLD
@@ -120,6 +121,7 @@ def _bad_query(request: HttpRequest, user: User, form: StatisticsFilter) -> Http
     return render(request, "statistics/dashboard.html", context, status=400)
 
 
+@replica_reads
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = _statistics_user(request)
     form, scope = _scope(request, user)
@@ -131,6 +133,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "statistics/dashboard.html", context)
 
 
+@replica_reads
 def download(request: HttpRequest, key: str) -> HttpResponse:
     """The same protected table as on the page, as CSV or XLSX, with the same labels and notes."""
     name, _dot, extension = key.partition(".")
