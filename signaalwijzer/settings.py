@@ -213,6 +213,13 @@ if DATABASE_REPLICA_URL:
     # Tests read the test database through the replica alias; no second test database is made.
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"] = _replica
+# Behind PgBouncer in transaction pooling mode a server-side cursor (QuerySet.iterator(): verifying the access
+# log's chain, rotating keys) may outlive the transaction on the server it ran on: switch them off.
+# Prepared statements are no issue: Django binds parameters on the client (psycopg's ClientCursor).
+DATABASE_TRANSACTION_POOLING = env.get_bool("DATABASE_TRANSACTION_POOLING", False)
+if DATABASE_TRANSACTION_POOLING:
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASE_ROUTERS = ["signaalwijzer.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,7 @@
 """Production refuses to start half-configured, and passes Django's deployment checks."""
 
 import base64
+import json
 import os
 import subprocess
 import sys
@@ -100,3 +101,46 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(settings):
         pytest.skip("PostgreSQL leg")
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
     assert database["OPTIONS"]["timeout"] >= 5
+
+
+def _database_settings(extra_env):
+    code = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps({alias: {key: str(value) for key, value in db.items()} "
+        "for alias, db in settings.DATABASES.items()}))"
+    )
+    result = _manage(["shell", "-c", code], extra_env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_replica_comes_from_its_url_or_a_file_and_is_a_mirror_in_tests(tmp_path):
+    url_file = tmp_path / "replica-url"
+    url_file.write_text("postgres://reader:geheim@replica.example.org:6432/signaalwijzer\n")
+    databases = _database_settings(
+        {
+            "DATABASE_URL": "postgres://app@primary.example.org:5432/signaalwijzer",
+            "DATABASE_REPLICA_URL_FILE": str(url_file),
+        }
+    )
+    replica = databases["replica"]
+    assert (replica["HOST"], replica["PORT"], replica["USER"]) == (
+        "replica.example.org",
+        "6432",
+        "reader",
+    )
+    assert "'connect_timeout': 3" in replica["OPTIONS"]
+    assert "'MIRROR': 'default'" in replica["TEST"]
+    assert databases["default"]["HOST"] == "primary.example.org"
+    assert databases["default"]["DISABLE_SERVER_SIDE_CURSORS"] == "False"
+
+
+def test_without_a_replica_url_there_is_one_database_and_pooling_switches_off_server_cursors():
+    databases = _database_settings(
+        {
+            "DATABASE_URL": "postgres://app@pgbouncer.example.org:6432/signaalwijzer",
+            "DATABASE_TRANSACTION_POOLING": "true",
+        }
+    )
+    assert list(databases) == ["default"]
+    assert databases["default"]["DISABLE_SERVER_SIDE_CURSORS"] == "True"
