@@ -25,7 +25,7 @@ pytestmark = [
     pytest.mark.reliability,
     pytest.mark.skipif(
         connection.vendor != "postgresql" or not clusters.available(),
-        reason="PostgreSQL server binaries, run as root or postgres",
+        reason="PostgreSQL, its server binaries, and root or the postgres user",
     ),
 ]
 
