@@ -243,7 +243,9 @@ def members_of(access: CaseAccess) -> list[CaseMember]:
     """The case team by date added: as the access check read it, else one query."""
     if access.team is not None:
         return list(access.team)
-    return list(CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at"))
+    return list(
+        CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
+    )
 
 
 def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:

@@ -54,6 +54,7 @@ def test_the_uncached_case_page_costs_a_fixed_number_of_queries_at_10_and_200_re
     _fill(owner_access, professional, 190)
     two_hundred = _uncached_queries(signed_in_client, case)
     assert len(ten) == len(two_hundred)
+    print("UNCACHED", connection.vendor, len(ten))
     if connection.vendor in UNCACHED_QUERIES:
         assert len(ten) == UNCACHED_QUERIES[connection.vendor], "\n".join(ten)
     # The team and the organisation come with the access check: no query of their own.
