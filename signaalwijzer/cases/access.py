@@ -16,7 +16,7 @@ the basis ``admin_reassignment`` every time it is used; every other case is a 40
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.paginator import Paginator
@@ -45,6 +45,9 @@ class CaseAccess:
     case: Case
     user: User
     basis: str
+    # The case team (with their users, by date added), when the check fetched it in its own query (a read);
+    # None when it did not (a write, an emergency access).
+    team: tuple[CaseMember, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_owner(self) -> bool:
@@ -71,14 +74,26 @@ class CaseAccess:
         )
 
 
-def _basis(user: User, case_id: int, *, lock: bool) -> tuple[Case, str]:
+def _basis(
+    user: User, case_id: int, *, lock: bool, team: list[CaseMember] | None = None
+) -> tuple[Case, str]:
+    """The case and the user's basis for it; with ``team`` (a list to fill), the whole case team is read in
+    the same query (the case and its organisation joined to every member row) and put in it."""
     if not user.is_authenticated or not can_work_on_cases(user.roles):
         raise Http404
-    members = CaseMember.objects.select_related("case").filter(case_id=case_id, user=user)
+    members = CaseMember.objects.select_related("case__organisation").filter(case_id=case_id)
     if lock:
         members = members.select_for_update(of=("case",))
-    # (case, user) is unique, so no ordering is needed to pick the one row.
-    membership = next(iter(members.order_by()[:1]), None)
+    if team is None:
+        # (case, user) is unique, so no ordering is needed to pick the one row.
+        membership = next(iter(members.filter(user=user).order_by()[:1]), None)
+    else:
+        rows = list(members.select_related("user").order_by("added_at", "pk"))
+        membership = next((row for row in rows if row.user_id == user.pk), None)
+        if membership is not None:
+            for row in rows:
+                row.case = membership.case  # one Case object for the whole team
+            team.extend(rows)
     if membership is not None:
         case = membership.case
         if membership.role == CaseMember.Role.CONSULTANT and not case.is_open:
@@ -88,7 +103,7 @@ def _basis(user: User, case_id: int, *, lock: bool) -> tuple[Case, str]:
         return case, membership.role
     if Role.MELDCODE_OFFICER in user.roles:
         emergency = (
-            EmergencyAccess.objects.select_related("case")
+            EmergencyAccess.objects.select_related("case__organisation")
             .filter(case_id=case_id, user=user, expires_at__gt=timezone.now())
             .first()
         )
@@ -111,7 +126,9 @@ def case_get_for_user(user: User, case_id: int, *, purpose: str) -> CaseAccess:
 
     No transaction of its own: the check only reads, and the event is written atomically by itself.
     """
-    access = case_access_for_user(user, case_id)
+    team: list[CaseMember] = []
+    case, basis = _basis(user, case_id, lock=False, team=team)
+    access = CaseAccess(case=case, user=user, basis=basis, team=tuple(team) if team else None)
     access.record(AccessEvent.Action.READ, purpose)
     return access
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from signaalwijzer.accounts.roles import can_place_legal_hold
@@ -116,10 +117,19 @@ class CasePage:
         default_factory=list
     )  # the last FEEDBACK_NEW_DAYS days
     shared: list[SharedLine] = field(default_factory=list)  # the shares and the reports, by date
+    # How many signals and timeline entries the case has; with ``newest`` the lists above hold only the newest.
+    observation_count: int = 0
+    timeline_count: int = 0
+    collapsed_to: int | None = None  # None: every list is complete
 
     @property
     def case(self) -> Any:
         return self.access.case
+
+    @property
+    def actions_shown(self) -> list[ActionRow]:
+        """The actions the case page lists: the first ``collapsed_to`` (open ones first), or all."""
+        return self.actions if self.collapsed_to is None else self.actions[: self.collapsed_to]
 
 
 # Step 4's required discussion: with Veilig Thuis and/or the zorgcoördinator (DOMAIN.md §2, the seed).
@@ -216,14 +226,43 @@ def _shared(
     return sorted(lines, key=lambda line: line.shared_on)
 
 
-def case_page(access: CaseAccess) -> CasePage:
+# The case page shows the newest this many signals, actions and timeline entries; the rest is one link away.
+COLLAPSED = 10
+
+
+def _newest(queryset: QuerySet[Any], newest: int | None) -> tuple[list[Any], int]:
+    """The rows (only the first ``newest`` when given) and how many there are in all, in one query."""
+    if newest is None:
+        rows = list(queryset)
+        return rows, len(rows)
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:newest])
+    return rows, (rows[0].total_rows if rows else 0)
+
+
+def members_of(access: CaseAccess) -> list[CaseMember]:
+    """The case team by date added: as the access check read it, else one query."""
+    if access.team is not None:
+        return list(access.team)
+    return list(
+        CaseMember.objects.filter(case=access.case).select_related("user").order_by("added_at")
+    )
+
+
+def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:
+    """Everything of the case; with ``newest`` the signals and the timeline are only the newest ones (their
+    counts stay complete), so neither the queries nor the page grow with the records."""
     case = access.case
     today = timezone.localdate()
-    observations = list(Observation.objects.filter(case=case).select_related("recorded_by"))
+    observations, observation_count = _newest(
+        Observation.objects.filter(case=case).select_related("recorded_by"), newest
+    )
+    timeline, timeline_count = _newest(
+        TimelineEntry.objects.filter(case=case).select_related("actor"), newest
+    )
     meldcode = meldcode_selectors.case_part(access)
     consent = consent_selectors.case_part(access, today)
     assessments = instrument_selectors.case_part(access)
-    facts = _facts(len(observations), meldcode, consent, assessments, case.exploitation_forms)
+    facts = _facts(observation_count, meldcode, consent, assessments, case.exploitation_forms)
     steps = progress(facts)
     rows = meldcode_selectors.action_rows(meldcode.actions, today)
     answers = answers_of(meldcode.weighing)
@@ -231,9 +270,7 @@ def case_page(access: CaseAccess) -> CasePage:
     regional = regional_contacts(case.municipality_code, age)
     return CasePage(
         access=access,
-        members=list(
-            CaseMember.objects.filter(case=case).select_related("user").order_by("added_at")
-        ),
+        members=members_of(access),
         observations=observations,
         consultations=meldcode.consultations,
         conversations=meldcode.conversations,
@@ -245,7 +282,7 @@ def case_page(access: CaseAccess) -> CasePage:
         outcome=evaluate(answers),
         follow_up=follow_up_with_veilig_thuis(answers, report_made=facts.report_made),
         actions=rows,
-        timeline=list(TimelineEntry.objects.filter(case=case).select_related("actor")),
+        timeline=timeline,
         steps=steps,
         current_step=current_step(steps),
         age=age,
@@ -280,4 +317,24 @@ def case_page(access: CaseAccess) -> CasePage:
             for feedback in action.feedback.all()
             if feedback_is_new(feedback.received_on, today)
         ],
+        observation_count=observation_count,
+        timeline_count=timeline_count,
+        collapsed_to=newest,
     )
+
+
+# The lists the case page shortens to COLLAPSED, each complete on a page of its own (``record_list``).
+RECORD_LISTS = ("signals", "actions", "timeline")
+
+
+def record_list(access: CaseAccess, kind: str) -> list[Any]:
+    """Every signal, action (as ``ActionRow``) or timeline entry of the case, in the case page's order."""
+    if kind == "signals":
+        return list(Observation.objects.filter(case=access.case).select_related("recorded_by"))
+    if kind == "actions":
+        return meldcode_selectors.action_rows(
+            meldcode_selectors.case_actions(access), timezone.localdate()
+        )
+    if kind == "timeline":
+        return list(TimelineEntry.objects.filter(case=access.case).select_related("actor"))
+    raise ValueError(kind)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("cases/emergency/", views.emergency_access, name="emergency_access"),
     path("cases/overview/", casework_views.officer_overview, name="officer_overview"),
     path("cases/<id:case_id>/", casework_views.case_detail, name="detail"),
+    path(
+        "cases/<id:case_id>/records/<slug:kind>/",
+        casework_views.case_records,
+        name="case_records",
+    ),
     path("cases/<id:case_id>/edit/", views.case_edit, name="edit"),
     path("cases/<id:case_id>/close/", views.case_close, name="close"),
     path("cases/<id:case_id>/reopen/", views.case_reopen, name="reopen"),

@@ -31,7 +31,7 @@ from signaalwijzer.cases.write_path import note_export, note_read, reading, writ
 from signaalwijzer.casework import case_list, export, overview, page_cache
 from signaalwijzer.casework import dossier as case_dossier
 from signaalwijzer.casework import veilig_thuis_package as vt_package
-from signaalwijzer.casework.case_page import case_page
+from signaalwijzer.casework.case_page import COLLAPSED, RECORD_LISTS, case_page, record_list
 from signaalwijzer.casework.urgent import urgent_for
 from signaalwijzer.directory.selectors import contacts_for_display
 from signaalwijzer.meldcode import services as meldcode_services
@@ -83,7 +83,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         access,
         "cases/case_detail.html",
-        lambda: {"page": case_page(access), "contacts": contacts_for_display()},
+        lambda: {"page": case_page(access, newest=COLLAPSED), "contacts": contacts_for_display()},
+    )
+
+
+def case_records(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """One of the case page's shortened lists (signals, actions, timeline) in full; for the case team only."""
+    if kind not in RECORD_LISTS:
+        raise Http404
+    access = case_get_for_user(signed_in_user(request), case_id, purpose=f"case.records.{kind}")
+    return render(
+        request,
+        "cases/case_records.html",
+        {"case": access.case, "kind": kind, "rows": record_list(access, kind)},
     )
 
 

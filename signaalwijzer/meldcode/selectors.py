@@ -98,13 +98,18 @@ def case_part(access: CaseAccess) -> MeldcodePart:
         step3_skips=list(Step3Skip.objects.filter(case=case)),
         weighing=Weighing.objects.filter(case=case).first(),
         weighing_versions=case_weighing_versions(access),
-        actions=list(
-            Action.objects.filter(case=case)
-            .select_related("owner")
-            .prefetch_related(
-                Prefetch("feedback", queryset=VeiligThuisFeedback.objects.order_by("received_on"))
-            )
-        ),
+        actions=case_actions(access),
+    )
+
+
+def case_actions(access: CaseAccess) -> list[Action]:
+    """The case's actions with their owners and Veilig Thuis feedback: two queries."""
+    return list(
+        Action.objects.filter(case=access.case)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("feedback", queryset=VeiligThuisFeedback.objects.order_by("received_on"))
+        )
     )
 
 

@@ -194,6 +194,9 @@ CASE_PAGES = [
     "safety-plan/",
     "instruments/",
     "assessments/{assessment}/",
+    "records/signals/",
+    "records/actions/",
+    "records/timeline/",
 ]
 
 

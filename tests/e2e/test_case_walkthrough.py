@@ -121,6 +121,10 @@ def test_a_case_from_gut_feeling_to_follow_up(page, live_server, professional):
     expect(page.locator("#step-5")).to_contain_text("VT-2026-0042")
     expect(page.locator("#step-4")).to_contain_text("Is melden noodzakelijk? ja")
     expect(page.locator("#step-4")).to_contain_text("beantwoord vraag 4 samen met Veilig Thuis")
+    # The case page shows the newest 10 timeline entries and links to all 12 (issue 19).
+    expect(page.locator(".sw-timeline__item")).to_have_count(10)
+    assert_accessible(page)
+    page.get_by_role("link", name="Bekijk alle 12 regels in de tijdlijn").click()
     expect(page.locator(".sw-timeline__item")).to_have_count(12)
     assert_accessible(page)
 
