@@ -6,6 +6,9 @@ orgadmin/services.py, which checks it and writes the change log; these views onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -144,51 +147,56 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@require_POST
-def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+def _user_action(
+    request: HttpRequest, user_id: int, act: Callable[[Any, int], object], done: str
+) -> HttpResponse:
+    """One of the POST buttons on a user's page: the service acts (its ValidationError is the message shown,
+    nothing changed), then back to the user's page."""
     admin, organisation_id = _administrator(request)
     user = _user(organisation_id, user_id)
-    form = DeactivateForm(request.POST, prefix="deactivate")
     try:
-        if not form.is_valid():
-            raise ValidationError(list(form.errors.get("reason", [])))
-        services.deactivate_user(admin, user.pk, reason=form.cleaned_data["reason"])
+        act(admin, user.pk)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
-        messages.success(
-            request,
-            _(
-                "The account is deactivated. Open cases of this user are listed under To be handed over."
-            ),
-        )
+        messages.success(request, done)
     return redirect("orgadmin:user_detail", user_id=user.pk)
+
+
+@require_POST
+def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    form = DeactivateForm(request.POST, prefix="deactivate")
+
+    def deactivate(admin: Any, pk: int) -> None:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.get("reason", [])))
+        services.deactivate_user(admin, pk, reason=form.cleaned_data["reason"])
+
+    return _user_action(
+        request,
+        user_id,
+        deactivate,
+        _(
+            "The account is deactivated. Open cases of this user are listed under To be handed over."
+        ),
+    )
 
 
 @require_POST
 def user_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    admin, organisation_id = _administrator(request)
-    user = _user(organisation_id, user_id)
-    try:
-        services.reactivate_user(admin, user.pk)
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        messages.success(request, _("The account is active again."))
-    return redirect("orgadmin:user_detail", user_id=user.pk)
+    return _user_action(
+        request, user_id, services.reactivate_user, _("The account is active again.")
+    )
 
 
 @require_POST
 def user_invitation(request: HttpRequest, user_id: int) -> HttpResponse:
-    admin, organisation_id = _administrator(request)
-    user = _user(organisation_id, user_id)
-    try:
-        services.send_new_invitation(admin, user.pk)
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        messages.success(request, _("A new link to choose a password is being sent."))
-    return redirect("orgadmin:user_detail", user_id=user.pk)
+    return _user_action(
+        request,
+        user_id,
+        services.send_new_invitation,
+        _("A new link to choose a password is being sent."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
