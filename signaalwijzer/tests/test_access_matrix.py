@@ -46,6 +46,7 @@ EXPECTED: dict[str, set[str]] = {
     "cases:emergency_access": {"meldcode_officer"},
     "cases:officer_overview": {"meldcode_officer"},
     "cases:detail": TEAM,
+    "cases:case_records": TEAM,
     "cases:edit": TEAM,
     "cases:close": TEAM,
     "cases:reopen": TEAM,
@@ -164,6 +165,7 @@ def world(
         "episode_id": episode.pk,
         "fmt": "json",
         "key": "forms.csv",
+        "kind": "timeline",
     }
     return people, arguments
 
