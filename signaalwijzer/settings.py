@@ -256,6 +256,13 @@ AUDIT_VERIFY_PUBLIC_KEY = env.get("AUDIT_VERIFY_PUBLIC_KEY")
 # Checkpoints are appended to this file (make it append-only, and collect it) and logged; empty: logged only.
 AUDIT_CHECKPOINT_FILE = env.get("AUDIT_CHECKPOINT_FILE") or None
 AUDIT_CHECKPOINT_MINUTES = env.get_int("AUDIT_CHECKPOINT_MINUTES", 60)
+# PostgreSQL partitions the access log by month (decision 49): the job "audit-partitions" keeps this many months
+# made ahead. The log is kept AUDIT_LOG_RETENTION_YEARS (at least 5, NEN 7513); then a month is exported to
+# AUDIT_ARCHIVE_DIR (a JSON-lines file per month, chain-checked before anything is dropped) and its partition
+# dropped. Without AUDIT_ARCHIVE_DIR nothing is ever dropped.
+AUDIT_PARTITION_MONTHS_AHEAD = env.get_int("AUDIT_PARTITION_MONTHS_AHEAD", 3)
+AUDIT_LOG_RETENTION_YEARS = env.get_int("AUDIT_LOG_RETENTION_YEARS", 5)
+AUDIT_ARCHIVE_DIR = env.get("AUDIT_ARCHIVE_DIR") or None
 
 # --- Scheduled jobs and /health/ready (decision 45, docs/operations.md) ----------------------------------
 # The worker's heartbeat (a job the scheduler queues every minute) must be at most this old.

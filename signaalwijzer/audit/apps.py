@@ -30,6 +30,18 @@ def checkpoints_can_be_signed(app_configs: Any, **kwargs: Any) -> list[checks.Ch
     return []
 
 
+def log_kept_five_years(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    if int(settings.AUDIT_LOG_RETENTION_YEARS) < 5:
+        return [
+            checks.Error(
+                "AUDIT_LOG_RETENTION_YEARS is below 5: the access log is kept at least five years "
+                "(NEN 7513); the database refuses to drop a younger month anyway.",
+                id="audit.E004",
+            )
+        ]
+    return []
+
+
 def application_cannot_rewrite_the_log(
     app_configs: Any, databases: Any = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
@@ -56,5 +68,6 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(audit_log_is_on)
+        checks.register(log_kept_five_years)
         checks.register(checkpoints_can_be_signed, deploy=True)
         checks.register(application_cannot_rewrite_the_log, checks.Tags.database)

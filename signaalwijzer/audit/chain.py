@@ -66,13 +66,21 @@ def _gone(anchor: Anchor) -> Break:
     )
 
 
-def first_break(rows: Iterable[ChainRow], anchors: Iterable[Anchor] = ()) -> Break | None:
-    """Walk rows in order; the first row whose links, content or anchors do not add up, or None."""
+def first_break(
+    rows: Iterable[ChainRow], anchors: Iterable[Anchor] = (), start: Anchor | None = None
+) -> Break | None:
+    """Walk rows in order; the first row whose links, content or anchors do not add up, or None.
+
+    ``start``: the rows begin right after this anchor's row (verified before, or archived), so the first row
+    must follow its hash and the count goes on from its rows; anchors at or before it were checked then.
+    """
+    begin = start.last_id if start is not None else 0
     # An anchor of an empty log (last id 0) holds nothing that could be missing later.
-    pending = sorted((a for a in anchors if a.last_id > 0), key=lambda anchor: anchor.last_id)
+    pending = sorted((a for a in anchors if a.last_id > begin), key=lambda anchor: anchor.last_id)
     next_anchor = 0
-    expected_previous = GENESIS
-    for seen, row in enumerate(rows, start=1):
+    expected_previous = start.last_hash if start is not None else GENESIS
+    offset = start.rows if start is not None else 0
+    for seen, row in enumerate(rows, start=offset + 1):
         if next_anchor < len(pending) and pending[next_anchor].last_id < row.id:
             return _gone(pending[next_anchor])
         if row.previous_hash != expected_previous:

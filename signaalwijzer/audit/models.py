@@ -101,3 +101,38 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class LogAnchor(models.Model):
+    """A signed statement about the chain kept in the database, so verifying need not start at the first row.
+
+    ``verified``: `audit verify` walked the chain up to this row and it held; the next verify starts here.
+    ``checkpoint``: a checkpoint was signed here (its row count is the base of the next one).
+    ``archived``: every row up to here was exported and its partitions dropped (retention); the chain now
+    starts after it. ``line`` is the signed checkpoint line (audit/checkpoints.py): the numbers in the columns
+    are read from it, never trusted on their own, so a forged row without the signing key verifies nothing.
+    No personal data: row numbers, a hash, a time.
+    """
+
+    class Kind(models.TextChoices):
+        VERIFIED = "verified", _("verified")
+        CHECKPOINT = "checkpoint", _("checkpoint")
+        ARCHIVED = "archived", _("archived and dropped")
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    last_id = models.BigIntegerField(_("last row"))
+    rows = models.BigIntegerField(_("rows up to it"))
+    line = models.TextField(_("signed line"))
+    # For an archive: the file the rows went to and its SHA-256, and the partitions dropped.
+    archive = models.CharField(_("archive file"), max_length=300, blank=True)
+    archive_sha256 = models.CharField(max_length=64, blank=True)
+    partitions = models.CharField(_("partitions dropped"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("access log anchor")
+        verbose_name_plural = _("access log anchors")
+        indexes = [models.Index(fields=["kind", "-last_id"], name="audit_anchor_kind_last")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.last_id}"

@@ -21,7 +21,7 @@ def grant_statements(role: str, database: str) -> list[str]:
         raise ValueError("a role name is letters, digits and underscores, at most 63")
     quote = connection.ops.quote_name
     app, db = quote(role), quote(database)
-    return [
+    statements = [
         f"GRANT CONNECT ON DATABASE {db} TO {app}",
         f"GRANT USAGE ON SCHEMA public TO {app}",
         # Every table: read and write rows, but no TRUNCATE, TRIGGER or REFERENCES.
@@ -34,6 +34,17 @@ def grant_statements(role: str, database: str) -> list[str]:
         f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_accessevent FROM {app}",
         f"REVOKE DELETE, TRUNCATE ON audit_chainhead FROM {app}",
     ]
+    # The monthly partitions (migration audit 0008): no direct rewrite of any of them either; the owner's
+    # functions make months ahead and drop a month past five years for the application (partitions made
+    # later by the job lose these rights for the role that runs it, in the function itself).
+    statements += [
+        "DO $$ DECLARE p regclass; BEGIN FOR p IN SELECT inhrelid::regclass FROM pg_inherits "
+        "WHERE inhparent = 'audit_accessevent'::regclass LOOP "
+        f"EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM {app}', p); END LOOP; END $$",
+        f"GRANT EXECUTE ON FUNCTION audit_accessevent_ensure_partitions(integer) TO {app}",
+        f"GRANT EXECUTE ON FUNCTION audit_accessevent_drop_partition(text) TO {app}",
+    ]
+    return statements
 
 
 def apply(statements: list[str]) -> None:

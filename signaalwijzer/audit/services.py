@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ from signaalwijzer.audit.chain import (
     first_break,
 )
 from signaalwijzer.audit.context import client_address
-from signaalwijzer.audit.models import AccessEvent, ChainHead
+from signaalwijzer.audit.models import AccessEvent, ChainHead, LogAnchor
 
 if TYPE_CHECKING:
     from signaalwijzer.accounts.models import User
@@ -277,27 +278,57 @@ def record_list_access(
         _append(events)
 
 
-def verify_chain(chunk_size: int = 2000, anchors: Iterable[Anchor] = ()) -> Break | None:
+@dataclass(frozen=True)
+class Walked:
+    """What a verification walked: the rows it checked and the last of them (the new anchor)."""
+
+    rows: int
+    last_id: int
+    last_hash: str
+    total: int  # rows up to the last one, counted from the start anchor
+
+
+def verify_chain(
+    chunk_size: int = 2000,
+    anchors: Iterable[Anchor] = (),
+    start: Anchor | None = None,
+    walked: list[Walked] | None = None,
+) -> Break | None:
     """The first row where the chain breaks, or None when every row adds up (and none was cut off).
 
     Without anchors this trusts the chain head in the same database: someone who can write there can
     recompute the hashes or move the head back. With the anchors of signed checkpoints (kept outside the
     database) every row they name must still be there, with the same hash and the same rows before it.
+    ``start``: walk only the rows after this anchor (audit/verification.py: incremental verification, or the
+    first row kept after an archive). ``walked`` receives what was walked.
     """
     last: list[AccessEvent] = []
+    count = [0]
+    events = AccessEvent.objects.order_by("pk")
+    if start is not None:
+        events = events.filter(pk__gt=start.last_id)
 
     def rows() -> Iterable[ChainRow]:
-        for event in AccessEvent.objects.order_by("pk").iterator(chunk_size=chunk_size):
+        for event in events.iterator(chunk_size=chunk_size):
             last[:] = [event]
+            count[0] += 1
             yield ChainRow(event.pk, event.previous_hash, event.hash, event.chain_content())
 
-    broken = first_break(rows(), anchors)
+    broken = first_break(rows(), anchors, start=start)
     if broken is not None:
         return broken
     head = ChainHead.objects.filter(pk=1).first()
-    last_hash = last[0].hash if last else GENESIS
+    if last:
+        last_id, last_hash = last[0].pk, last[0].hash
+    elif start is not None:
+        last_id, last_hash = start.last_id, start.last_hash
+    else:
+        last_id, last_hash = 0, GENESIS
     if head is not None and head.last_hash != last_hash:
-        return Break(last[0].pk if last else 0, "the rows after it were removed")
+        return Break(last_id, "the rows after it were removed")
+    if walked is not None:
+        offset = start.rows if start is not None else 0
+        walked.append(Walked(count[0], last_id, last_hash, offset + count[0]))
     return None
 
 
@@ -330,12 +361,14 @@ def verification_key(text: str | None = None) -> Ed25519PublicKey:
 
 def checkpoint_line() -> str:
     """A signed checkpoint of the log as it is now: the last row, its hash, the rows up to it."""
+    from signaalwijzer.audit.verification import rows_up_to
+
     key = signing_key()
     last = AccessEvent.objects.order_by("-pk").values_list("pk", "hash").first()
     last_id, last_hash = last if last is not None else (0, GENESIS)
     # Writers take ids in chain order and commit in that order (they queue on the head), so no row with a
-    # smaller id can appear after this.
-    rows = AccessEvent.objects.filter(pk__lte=last_id).count()
+    # smaller id can appear after this. Counted from the latest signed anchor, so the cost follows the new rows.
+    rows = rows_up_to(last_id)
     return checkpoints.sign(
         at=timezone.now().isoformat(), last_id=last_id, last_hash=last_hash, rows=rows, key=key
     )
@@ -353,10 +386,13 @@ def append_line(path: str | Path, line: str) -> None:
 
 def write_checkpoint(path: str | Path | None = None) -> str:
     """Sign a checkpoint and append it to ``path`` (default AUDIT_CHECKPOINT_FILE, if set); the line."""
+    from signaalwijzer.audit.verification import keep_anchor
+
     line = checkpoint_line()
     target = path or settings.AUDIT_CHECKPOINT_FILE
     if target:
         append_line(target, line)
+    keep_anchor(LogAnchor.Kind.CHECKPOINT, line)
     return line
 
 

@@ -68,6 +68,24 @@ def audit_checkpoint() -> str:
     return checkpoint_and_log()
 
 
+def audit_partitions() -> int:
+    from signaalwijzer.audit.partitions import maintain
+
+    return maintain()
+
+
+def audit_verify() -> int:
+    from signaalwijzer.audit.verification import verify_or_raise
+
+    return verify_or_raise()
+
+
+def audit_archive() -> int:
+    from signaalwijzer.audit.archive import archive_due
+
+    return len(archive_due())
+
+
 def register_expire() -> int:
     from signaalwijzer.register.services import expire_signals
 
@@ -130,6 +148,39 @@ JOBS: tuple[Job, ...] = (
         description="Destroy closed cases past their retention period, except those on legal hold (03:00).",
         trigger=lambda: daily(3, 0),
         work=retention,
+        max_age=lambda: DAILY_MAX_AGE,
+        period=lambda: DAY,
+    ),
+    Job(
+        name="audit-partitions",
+        description=(
+            "PostgreSQL: make the access log's monthly partitions ahead; fails when events landed outside "
+            "their month (02:30)."
+        ),
+        trigger=lambda: daily(2, 30),
+        work=audit_partitions,
+        max_age=lambda: DAILY_MAX_AGE,
+        period=lambda: DAY,
+    ),
+    Job(
+        name="audit-verify",
+        description=(
+            "Verify the access log from the last verified anchor: the new events and their link to the "
+            "verified past (04:00)."
+        ),
+        trigger=lambda: daily(4, 0),
+        work=audit_verify,
+        max_age=lambda: DAILY_MAX_AGE,
+        period=lambda: DAY,
+    ),
+    Job(
+        name="audit-archive",
+        description=(
+            "PostgreSQL: export months of the access log past AUDIT_LOG_RETENTION_YEARS to AUDIT_ARCHIVE_DIR, "
+            "check the file and drop them (04:30; nothing without AUDIT_ARCHIVE_DIR)."
+        ),
+        trigger=lambda: daily(4, 30),
+        work=audit_archive,
         max_age=lambda: DAILY_MAX_AGE,
         period=lambda: DAY,
     ),

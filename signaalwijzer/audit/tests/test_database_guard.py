@@ -74,6 +74,21 @@ def test_an_application_role_that_does_not_own_the_tables_cannot_rewrite_the_log
         )
         assert AccessEvent.objects.filter(pk=event.pk).exists()
         assert rewrite_rights() == []
+        # It makes months ahead through the owner's function, and gets no rewrite rights on them.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT audit_accessevent_ensure_partitions(8)")
+            cursor.execute(
+                "SELECT inhrelid::regclass::text FROM pg_inherits "
+                "WHERE inhparent = 'audit_accessevent'::regclass"
+            )
+            months = [name for (name,) in cursor.fetchall()]
+            assert len(months) >= 10  # this month, 8 ahead and the default
+            for month in months:
+                for privilege in ("UPDATE", "DELETE", "TRUNCATE"):
+                    cursor.execute(
+                        "SELECT has_table_privilege(%s, %s, %s)", [role, month, privilege]
+                    )
+                    assert cursor.fetchone() == (False,), (month, privilege)
         settings.PRODUCTION = True
         assert application_cannot_rewrite_the_log(None, databases=["default"]) == []
         for sql, match in (
@@ -87,6 +102,9 @@ def test_an_application_role_that_does_not_own_the_tables_cannot_rewrite_the_log
                 "must be owner",
             ),
             ("DROP TRIGGER audit_accessevent_no_truncate ON audit_accessevent", "must be owner"),
+            (f"DELETE FROM {months[0]}", "permission denied"),
+            (f"TRUNCATE {months[-2]}", "permission denied"),
+            (f"DROP TABLE {months[-2]}", "must be owner"),
         ):
             _refused(sql, match=match)
     finally:

@@ -16,9 +16,9 @@ from signaalwijzer.audit.services import (
     read_checkpoints,
     signing_key,
     verification_key,
-    verify_chain,
     write_checkpoint,
 )
+from signaalwijzer.audit.verification import AnchorRefused, verify
 from signaalwijzer.logmanager.reviews import reviews_out_of_chain
 
 
@@ -46,6 +46,11 @@ class Command(BaseCommand):
             default=[],
             metavar="FILE",
             help="a file of checkpoint lines (repeatable); every checkpoint in it must still hold",
+        )
+        verify.add_argument(
+            "--full",
+            action="store_true",
+            help="walk every row from the first kept one, not only those after the last verified anchor",
         )
         verify.add_argument(
             "--public-key",
@@ -85,7 +90,9 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
 
-    def _verify(self, *, checkpoint: list[str], public_key: str | None, **options: Any) -> None:
+    def _verify(
+        self, *, checkpoint: list[str], public_key: str | None, full: bool, **options: Any
+    ) -> None:
         anchors = []
         if checkpoint:
             key_text = _read(public_key) if public_key else None
@@ -96,13 +103,24 @@ class Command(BaseCommand):
                 raise CommandError(f"checkpoint refused: {error}") from error
             if not anchors:
                 raise CommandError(f"no checkpoints in {', '.join(checkpoint)}")
-        broken = verify_chain(anchors=anchors)
-        if broken is not None:
-            raise CommandError(f"access log broken at row {broken.id}: {broken.reason}")
+        try:
+            result = verify(full=full, anchors=anchors)
+        except AnchorRefused as error:
+            raise CommandError(f"{error}; run 'audit verify --full'") from error
+        if result.broken is not None:
+            raise CommandError(
+                f"access log broken at row {result.broken.id}: {result.broken.reason}"
+            )
         problems = reviews_out_of_chain()
         if problems:
             raise CommandError("access log and emergency reviews disagree: " + "; ".join(problems))
-        message = f"access log intact: {AccessEvent.objects.count()} rows"
+        message = f"access log intact: {result.total} rows"
+        if result.mode == "incremental" and result.start is not None:
+            message += (
+                f" ({result.walked} new since the verified anchor at row {result.start.last_id})"
+            )
+        elif result.start is not None:
+            message += f" after the archived rows up to row {result.start.last_id}"
         if anchors:
             latest = max(anchors, key=lambda anchor: anchor.last_id)
             message += f"; {len(anchors)} checkpoint(s) hold, the latest at row {latest.last_id}"
