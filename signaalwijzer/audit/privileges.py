@@ -37,10 +37,14 @@ def grant_statements(role: str, database: str) -> list[str]:
     # The monthly partitions (migration audit 0008): no direct rewrite of any of them either; the owner's
     # functions make months ahead and drop a month past five years for the application (partitions made
     # later by the job lose these rights for the role that runs it, in the function itself).
-    statements += [
-        "DO $$ DECLARE p regclass; BEGIN FOR p IN SELECT inhrelid::regclass FROM pg_inherits "
+    # Constants and a checked, quoted role name:
+    revoke_on_months = (
+        "DO $$ DECLARE p regclass; BEGIN FOR p IN SELECT inhrelid::regclass FROM pg_inherits "  # noqa: S608  # nosec B608
         "WHERE inhparent = 'audit_accessevent'::regclass LOOP "
-        f"EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM {app}', p); END LOOP; END $$",
+        f"EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %s FROM {app}', p); END LOOP; END $$"
+    )
+    statements += [
+        revoke_on_months,
         f"GRANT EXECUTE ON FUNCTION audit_accessevent_ensure_partitions(integer) TO {app}",
         f"GRANT EXECUTE ON FUNCTION audit_accessevent_drop_partition(text) TO {app}",
     ]
