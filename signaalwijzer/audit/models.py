@@ -64,7 +64,16 @@ class AccessEvent(models.Model):
         verbose_name = _("access event")
         verbose_name_plural = _("access events")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["case", "-at"], name="access_event_case_at")]
+        indexes = [
+            models.Index(fields=["case", "-at"], name="access_event_case_at"),
+            # `audit verify` matches emergency reviews with their events: a partial index of the few review
+            # events, so that check does not read the whole log (decision 49).
+            models.Index(
+                fields=["record_id"],
+                condition=models.Q(action="review"),
+                name="access_event_reviews",
+            ),
+        ]
         # No index on hash: nothing looks a row up by it, and a unique index on random values made
         # every event write five times as much to PostgreSQL's write-ahead log. `audit verify` finds a
         # repeated or forked hash by walking the chain.

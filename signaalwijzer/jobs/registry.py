@@ -75,9 +75,13 @@ def audit_partitions() -> int:
 
 
 def audit_verify() -> int:
-    from signaalwijzer.audit.verification import verify_or_raise
+    from signaalwijzer.audit.verification import LogBroken, verify_or_raise
+    from signaalwijzer.logmanager.reviews import reviews_out_of_chain
 
-    return verify_or_raise()
+    walked = verify_or_raise()
+    if reviews_out_of_chain():
+        raise LogBroken("the access log and the emergency reviews disagree")
+    return walked
 
 
 def audit_archive() -> int:
@@ -155,9 +159,9 @@ JOBS: tuple[Job, ...] = (
         name="audit-partitions",
         description=(
             "PostgreSQL: make the access log's monthly partitions ahead; fails when events landed outside "
-            "their month (02:30)."
+            "their month (02:15)."
         ),
-        trigger=lambda: daily(2, 30),
+        trigger=lambda: daily(2, 15),
         work=audit_partitions,
         max_age=lambda: DAILY_MAX_AGE,
         period=lambda: DAY,
@@ -166,9 +170,9 @@ JOBS: tuple[Job, ...] = (
         name="audit-verify",
         description=(
             "Verify the access log from the last verified anchor: the new events and their link to the "
-            "verified past (04:00)."
+            "verified past (04:15)."
         ),
-        trigger=lambda: daily(4, 0),
+        trigger=lambda: daily(4, 15),
         work=audit_verify,
         max_age=lambda: DAILY_MAX_AGE,
         period=lambda: DAY,
@@ -177,9 +181,9 @@ JOBS: tuple[Job, ...] = (
         name="audit-archive",
         description=(
             "PostgreSQL: export months of the access log past AUDIT_LOG_RETENTION_YEARS to AUDIT_ARCHIVE_DIR, "
-            "check the file and drop them (04:30; nothing without AUDIT_ARCHIVE_DIR)."
+            "check the file and drop them (04:45; nothing without AUDIT_ARCHIVE_DIR)."
         ),
-        trigger=lambda: daily(4, 30),
+        trigger=lambda: daily(4, 45),
         work=audit_archive,
         max_age=lambda: DAILY_MAX_AGE,
         period=lambda: DAY,
