@@ -157,6 +157,53 @@ def ensure_readers() -> Readers:
     )
 
 
+ORGANISATIONS = 8
+
+
+@dataclass
+class OrganisationReaders:
+    """``ORGANISATIONS`` professionals, each reading a case of their own: ``spread`` in as many organisations,
+    ``together`` all in one. Pairs of (user, case id); the same number of users, cases and clients either way,
+    so the only difference is how many organisations the access events come from."""
+
+    spread: list[tuple[object, int]]
+    together: list[tuple[object, int]]
+
+
+def _reader_with_case(email: str, team) -> tuple[object, int]:  # type: ignore[no-untyped-def]
+    from signaalwijzer.accounts.models import User
+    from signaalwijzer.cases import services
+    from signaalwijzer.cases.models import Case
+    from tests.factories import enrol_totp, make_user
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = make_user(email, team=team)
+        enrol_totp(user)
+        services.open_case(user=user, pseudonym="O.", concern="Bench.")
+    return user, Case.objects.filter(created_by=user).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def ensure_organisation_readers() -> OrganisationReaders:
+    """The users and cases of ``access_events_8_orgs_vs_1``, made once and reused."""
+    from signaalwijzer.accounts.models import Organisation, Team
+
+    def team_of(name: str):  # type: ignore[no-untyped-def]
+        organisation, _created = Organisation.objects.get_or_create(name=name)
+        return Team.objects.get_or_create(organisation=organisation, name="Bench team")[0]
+
+    spread = [
+        _reader_with_case(f"bench-org-{index}@example.org", team_of(f"Bench organisatie {index}"))
+        for index in range(ORGANISATIONS)
+    ]
+    together_team = team_of("Bench één organisatie")
+    together = [
+        _reader_with_case(f"bench-one-org-{index}@example.org", together_team)
+        for index in range(ORGANISATIONS)
+    ]
+    return OrganisationReaders(spread=spread, together=together)
+
+
 # --- The statistics datasets (bench/statistics_bench.py): same organisations, 10,000 or 1,000,000 cases ---------
 
 STATISTICS_ORGANISATIONS = 200

@@ -1,7 +1,11 @@
-"""The load tool: run from its own process, it keeps ``concurrency`` client processes busy on one URL for a fixed
-time, each with a keep-alive session, and prints {"requests": n, "errors": n, "per_second": x} as JSON.
+"""The load tool: run from its own process, it keeps ``concurrency`` client processes busy for a fixed time, each
+with a keep-alive session, and prints {"requests": n, "errors": n, "per_second": x} as JSON.
 
 python -m bench.load URL --cookie sessionid=... --seconds 5 --concurrency 4
+python -m bench.load --target URL1 sessionid=... --target URL2 sessionid=... --seconds 5
+
+With ``--target`` (repeated) every target gets its own client process, each with its own URL and session: several
+users reading at once. ``per_target`` then lists each client's requests per second.
 """
 
 from __future__ import annotations
@@ -28,26 +32,49 @@ def _client(job: tuple[str, dict[str, str], float]) -> tuple[int, int]:
     return done, errors
 
 
-def measure(
-    url: str, cookies: dict[str, str], seconds: float, concurrency: int
-) -> dict[str, float]:
+def measure_targets(
+    targets: list[tuple[str, dict[str, str]]], seconds: float
+) -> dict[str, float | list[float]]:
+    """One client process per (url, cookies), all at once."""
     start = time.monotonic()
     until = start + seconds
-    with Pool(concurrency) as pool:
-        results = pool.map(_client, [(url, cookies, until)] * concurrency)
+    with Pool(len(targets)) as pool:
+        results = pool.map(_client, [(url, cookies, until) for url, cookies in targets])
     elapsed = time.monotonic() - start
     done = sum(d for d, _e in results)
-    return {"requests": done, "errors": sum(e for _d, e in results), "per_second": done / elapsed}
+    return {
+        "requests": done,
+        "errors": sum(e for _d, e in results),
+        "per_second": done / elapsed,
+        "per_target": [round(d / elapsed, 1) for d, _e in results],
+    }
+
+
+def measure(
+    url: str, cookies: dict[str, str], seconds: float, concurrency: int
+) -> dict[str, float | list[float]]:
+    return measure_targets([(url, cookies)] * concurrency, seconds)
+
+
+def _cookies(pairs: list[str]) -> dict[str, str]:
+    return dict(pair.split("=", 1) for pair in pairs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("url")
+    parser.add_argument("url", nargs="?")
     parser.add_argument("--cookie", action="append", default=[])
+    parser.add_argument("--target", action="append", nargs=2, metavar=("URL", "COOKIE"), default=[])
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--concurrency", type=int, default=4)
     arguments = parser.parse_args()
-    cookies = dict(pair.split("=", 1) for pair in arguments.cookie)
+    if arguments.target:
+        targets = [(url, _cookies([cookie])) for url, cookie in arguments.target]
+        print(json.dumps(measure_targets(targets, arguments.seconds)))
+        return
+    if not arguments.url:
+        parser.error("give a URL or --target")
+    cookies = _cookies(arguments.cookie)
     print(json.dumps(measure(arguments.url, cookies, arguments.seconds, arguments.concurrency)))
 
 

@@ -19,10 +19,13 @@ CONCURRENCY = 4
 # One per core of the 2-core machine the results in docs/performance.md come from.
 WORKERS = 2
 REPEAT = 10
+# access_events_8_orgs_vs_1: one client per user, and as many workers, so that as many transactions as users can
+# wait on the access log's chain head at once.
+ORGANISATION_WORKERS = int(os.environ.get("BENCH_ORG_WORKERS", "8"))
 
 
 @contextmanager
-def gunicorn(*, audit: bool, page_cache: bool = True) -> Iterator[str]:
+def gunicorn(*, audit: bool, page_cache: bool = True, workers: int = WORKERS) -> Iterator[str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -30,25 +33,14 @@ def gunicorn(*, audit: bool, page_cache: bool = True) -> Iterator[str]:
     }
     if not page_cache:
         env["CASE_PAGE_CACHE_SECONDS"] = "0"
-    with serve(env, workers=WORKERS) as (_process, url):
+    with serve(env, workers=workers) as (_process, url):
         yield url
 
 
-def _rate(url: str, session: str) -> float:
+def _load(arguments: list[str], what: str) -> float:
     """Requests per second from one run of the load tool, a separate process."""
     output = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.load",
-            url,
-            "--cookie",
-            f"sessionid={session}",
-            "--seconds",
-            str(SECONDS),
-            "--concurrency",
-            str(CONCURRENCY),
-        ],
+        [sys.executable, "-m", "bench.load", *arguments, "--seconds", str(SECONDS)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -56,8 +48,21 @@ def _rate(url: str, session: str) -> float:
     ).stdout
     result = json.loads(output)
     if result["errors"] or not result["requests"]:
-        raise RuntimeError(f"{url}: {result['errors']} answers were not 200")
+        raise RuntimeError(f"{what}: {result['errors']} answers were not 200")
     return float(result["per_second"])
+
+
+def _rate(url: str, session: str) -> float:
+    arguments = [url, "--cookie", f"sessionid={session}", "--concurrency", str(CONCURRENCY)]
+    return _load(arguments, url)
+
+
+def _rate_of_many(targets: list[tuple[str, str]]) -> float:
+    """All (url, session) pairs at once, one client each: the total requests per second."""
+    arguments = [
+        part for url, session in targets for part in ("--target", url, f"sessionid={session}")
+    ]
+    return _load(arguments, ", ".join(url for url, _session in targets))
 
 
 def _session(user) -> str:  # type: ignore[no-untyped-def]
@@ -98,6 +103,43 @@ def throughput(readers) -> dict[str, list[float]]:  # type: ignore[no-untyped-de
         for _round in range(REPEAT):
             for name, url in targets.items():
                 rates[name].append(_rate(url, session))
+    return rates
+
+
+def organisations_throughput(readers) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """Cached case pages read by 8 users at once, each their own case: in 8 organisations and in one.
+
+    The page comes from the page cache, so the request's work is mostly the access check, the session save
+    and the READ access event written with it, which locks the access log's chain head until the commit. The
+    same rounds measure the 8 organisations with the access log off, to see what the events cost at this
+    concurrency at all.
+    """
+    from django.urls import reverse
+
+    def pairs(server: str, users: list[tuple[object, int]]) -> list[tuple[str, str]]:
+        return [
+            (f"{server}{reverse('cases:detail', args=[case])}", sessions[user])
+            for user, case in users
+        ]
+
+    sessions = {user: _session(user) for user, _case in [*readers.spread, *readers.together]}
+    with (
+        gunicorn(audit=True, workers=ORGANISATION_WORKERS) as audited,
+        gunicorn(audit=False, workers=ORGANISATION_WORKERS) as unaudited,
+    ):
+        targets = {
+            "case_page_8_orgs": pairs(audited, readers.spread),
+            "case_page_1_org": pairs(audited, readers.together),
+            "case_page_8_orgs_without_audit": pairs(unaudited, readers.spread),
+        }
+        for many in targets.values():
+            _rate_of_many(
+                many
+            )  # warm-up: every worker's caches, connections, every user's page cached
+        rates: dict[str, list[float]] = {name: [] for name in targets}
+        for _round in range(REPEAT):
+            for name, many in targets.items():
+                rates[name].append(_rate_of_many(many))
     return rates
 
 
