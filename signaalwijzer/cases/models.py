@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from signaalwijzer.choices import CachedChoiceLabels
 from signaalwijzer.encryption import BlindIndexField, EncryptedDateField, EncryptedTextField
 
 
@@ -88,7 +89,7 @@ CODED_LISTS: dict[str, type[models.TextChoices]] = {
 }
 
 
-class Case(models.Model):
+class Case(CachedChoiceLabels, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
@@ -250,7 +251,7 @@ class CaseMember(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
-class CaseRecord(models.Model):
+class CaseRecord(CachedChoiceLabels, models.Model):
     """What every record in a case has: the case, who recorded it and when."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
@@ -301,7 +302,7 @@ class Observation(CaseRecord):
         return f"{self.observed_on}"
 
 
-class TimelineEntry(models.Model):
+class TimelineEntry(CachedChoiceLabels, models.Model):
     """One line of the case's history, written in the same transaction as the change it describes."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")

@@ -18,6 +18,7 @@ from signaalwijzer.accounts.roles import can_place_legal_hold
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.models import CaseMember, DestructionRequest, Observation, TimelineEntry
+from signaalwijzer.cases.presence import exists_on_case, kinds_present, wanted
 from signaalwijzer.cases.retention import decide_by, destroy_on
 from signaalwijzer.casework.stappenplan import (
     CaseFacts,
@@ -250,7 +251,8 @@ def members_of(access: CaseAccess) -> list[CaseMember]:
 
 def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:
     """Everything of the case; with ``newest`` the signals and the timeline are only the newest ones (their
-    counts stay complete), so neither the queries nor the page grow with the records."""
+    counts stay complete), so neither the queries nor the page grow with the records. One query first asks
+    which kinds of record the case has (``cases.presence``); the kinds it has none of are not read."""
     case = access.case
     today = timezone.localdate()
     observations, observation_count = _newest(
@@ -259,9 +261,20 @@ def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:
     timeline, timeline_count = _newest(
         TimelineEntry.objects.filter(case=case).select_related("actor"), newest
     )
-    meldcode = meldcode_selectors.case_part(access)
-    consent = consent_selectors.case_part(access, today)
-    assessments = instrument_selectors.case_part(access)
+    present = kinds_present(
+        case,
+        {
+            "cases.destruction_requests": exists_on_case(DestructionRequest),
+            **meldcode_selectors.presence(),
+            **consent_selectors.presence(),
+            **instrument_selectors.presence(),
+            **safety_selectors.presence(),
+            **links_selectors.presence(),
+        },
+    )
+    meldcode = meldcode_selectors.case_part(access, present)
+    consent = consent_selectors.case_part(access, today, present)
+    assessments = instrument_selectors.case_part(access, present)
     facts = _facts(observation_count, meldcode, consent, assessments, case.exploitation_forms)
     steps = progress(facts)
     rows = meldcode_selectors.action_rows(meldcode.actions, today)
@@ -292,7 +305,9 @@ def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:
         destruction_requests=[
             (request, decide_by(request.requested_on))
             for request in DestructionRequest.objects.filter(case=case).order_by("requested_on")
-        ],
+        ]
+        if wanted(present, "cases.destruction_requests")
+        else [],
         coordinators=regional.coordinators,
         municipality=regional.municipality,
         regional=regional,
@@ -302,8 +317,8 @@ def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:
             case.organisation.retention_years,
         ),
         may_hold=can_place_legal_hold(access.user.roles),
-        safety=safety_selectors.case_part(access),
-        links=links_selectors.case_part(access),
+        safety=safety_selectors.case_part(access, present),
+        links=links_selectors.case_part(access, present),
         next_steps=next_steps(facts, steps),
         report_urgent=report_urgent(facts),
         report_decided_at=(

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Exists
+
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import Case
+from signaalwijzer.cases.presence import exists_on_case, wanted
 from signaalwijzer.consent.age_rules import Party
 from signaalwijzer.consent.models import ConsentRecord, PurposeChoice, ShareRecord
 from signaalwijzer.consent.services import comensha_parties, consent_facts, required_parties
@@ -47,13 +50,29 @@ def report_basis(case: Case, consents: list[ConsentRecord], day: date) -> str:
     return LegalBasis.MELDRECHT.value
 
 
-def case_part(access: CaseAccess, today: date) -> ConsentPart:
-    consents = list(ConsentRecord.objects.filter(case=access.case).select_related("recorded_by"))
+def presence() -> dict[str, Exists]:
+    """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
+    return {
+        "consent.consents": exists_on_case(ConsentRecord),
+        "consent.shares": exists_on_case(ShareRecord),
+    }
+
+
+def case_part(
+    access: CaseAccess, today: date, present: frozenset[str] | None = None
+) -> ConsentPart:
+    consents = (
+        list(ConsentRecord.objects.filter(case=access.case).select_related("recorded_by"))
+        if wanted(present, "consent.consents")
+        else []
+    )
     # The competence judged at the latest consent record (in the model's order: date, then entry).
     competent = consents[-1].young_person_competent if consents else True
     return ConsentPart(
         consents=consents,
-        shares=list(ShareRecord.objects.filter(case=access.case)),
+        shares=list(ShareRecord.objects.filter(case=access.case))
+        if wanted(present, "consent.shares")
+        else [],
         required_today=required_parties(access.case, today, competent=competent),
     )
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists
 from django.http import Http404
 
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.presence import exists_on_case, wanted
 from signaalwijzer.instruments.loader import LoadedDefinition
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.instruments.registry import DefinitionIndex, definitions_index
@@ -36,9 +38,11 @@ def _scored(assessment: Assessment, index: DefinitionIndex) -> ScoredAssessment 
 
 
 def case_assessments(access: CaseAccess) -> list[ScoredAssessment | Assessment]:
-    """All assessments of a case with their results (two queries, however many there are)."""
-    index = definitions_index(access.case.organisation_id)
+    """All assessments of a case with their results (two queries, however many there are; one when none)."""
     assessments = list(Assessment.objects.filter(case=access.case).select_related("recorded_by"))
+    if not assessments:
+        return []
+    index = definitions_index(access.case.organisation_id)
     return [_scored(assessment, index) or assessment for assessment in assessments]
 
 
@@ -76,9 +80,16 @@ def previous_changes(
     return earlier, compare(earlier.result, scored.result)
 
 
-def case_part(access: CaseAccess) -> list[ScoredAssessment | Assessment]:
+def presence() -> dict[str, Exists]:
+    """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
+    return {"instruments.assessments": exists_on_case(Assessment)}
+
+
+def case_part(
+    access: CaseAccess, present: frozenset[str] | None = None
+) -> list[ScoredAssessment | Assessment]:
     """The instrument part of the case page: every assessment with its result."""
-    return case_assessments(access)
+    return case_assessments(access) if wanted(present, "instruments.assessments") else []
 
 
 def finished_count(items: list[ScoredAssessment | Assessment]) -> int:

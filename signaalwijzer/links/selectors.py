@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import Case, CaseMember
+from signaalwijzer.cases.presence import exists_on_case, wanted
 from signaalwijzer.links.models import CaseLink, LinkedEntity
 
 
@@ -20,8 +21,15 @@ class LinkRow:
     hidden_others: bool
 
 
-def case_part(access: CaseAccess) -> list[LinkRow]:
+def presence() -> dict[str, Exists]:
+    """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
+    return {"links.links": exists_on_case(CaseLink)}
+
+
+def case_part(access: CaseAccess, present: frozenset[str] | None = None) -> list[LinkRow]:
     """Three queries: this case's links, the other links of those entities, the user's memberships."""
+    if not wanted(present, "links.links"):
+        return []
     links = list(
         CaseLink.objects.filter(case=access.case).select_related("entity").order_by("added_at")
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.cases.models import Case, CaseRecord
+from signaalwijzer.choices import CachedChoiceLabels
 from signaalwijzer.encryption import EncryptedTextField
 
 
@@ -121,7 +122,7 @@ class OutcomeChoice(models.TextChoices):
     )
 
 
-class WeighingAnswers(models.Model):
+class WeighingAnswers(CachedChoiceLabels, models.Model):
     """The five answers with their reasons, the disclosure and the decisions: what a weighing records."""
 
     q1_suspicion = models.BooleanField(null=True, blank=True)

@@ -14,6 +14,7 @@ from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_work_on_cases
 from signaalwijzer.audit.services import record_list_access
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.presence import exists_on_case, wanted
 from signaalwijzer.meldcode.deadlines import (
     FEEDBACK_NEW_DAYS,
     FEEDBACK_WORKING_DAYS,
@@ -90,15 +91,38 @@ class MeldcodePart:
     actions: list[Action]
 
 
-def case_part(access: CaseAccess) -> MeldcodePart:
+def presence() -> dict[str, Exists]:
+    """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
+    return {
+        "meldcode.consultations": exists_on_case(Consultation),
+        "meldcode.conversations": exists_on_case(Conversation),
+        "meldcode.step3_skips": exists_on_case(Step3Skip),
+        "meldcode.weighing": exists_on_case(Weighing),
+        "meldcode.weighing_versions": exists_on_case(WeighingVersion),
+        "meldcode.actions": exists_on_case(Action),
+    }
+
+
+def case_part(access: CaseAccess, present: frozenset[str] | None = None) -> MeldcodePart:
+    """With ``present`` (from ``presence()``) only the kinds the case has are read."""
     case = access.case
     return MeldcodePart(
-        consultations=list(Consultation.objects.filter(case=case).select_related("recorded_by")),
-        conversations=list(Conversation.objects.filter(case=case).select_related("recorded_by")),
-        step3_skips=list(Step3Skip.objects.filter(case=case)),
-        weighing=Weighing.objects.filter(case=case).first(),
-        weighing_versions=case_weighing_versions(access),
-        actions=case_actions(access),
+        consultations=list(Consultation.objects.filter(case=case).select_related("recorded_by"))
+        if wanted(present, "meldcode.consultations")
+        else [],
+        conversations=list(Conversation.objects.filter(case=case).select_related("recorded_by"))
+        if wanted(present, "meldcode.conversations")
+        else [],
+        step3_skips=list(Step3Skip.objects.filter(case=case))
+        if wanted(present, "meldcode.step3_skips")
+        else [],
+        weighing=Weighing.objects.filter(case=case).first()
+        if wanted(present, "meldcode.weighing")
+        else None,
+        weighing_versions=case_weighing_versions(access)
+        if wanted(present, "meldcode.weighing_versions")
+        else [],
+        actions=case_actions(access) if wanted(present, "meldcode.actions") else [],
     )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists
 from django.http import Http404
 from django.utils import timezone
 
 from signaalwijzer.cases.access import CaseAccess
+from signaalwijzer.cases.presence import exists_on_case, wanted
 from signaalwijzer.safety.models import MissingEpisode, SafetyPlan
 from signaalwijzer.safety.rules import review_due
 
@@ -41,10 +43,20 @@ class SafetyPart:
         return any(episode.still_missing for episode in self.missing_episodes)
 
 
-def case_part(access: CaseAccess) -> SafetyPart:
-    plan = case_safety_plan(access)
+def presence() -> dict[str, Exists]:
+    """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
+    return {
+        "safety.plan": exists_on_case(SafetyPlan),
+        "safety.missing_episodes": exists_on_case(MissingEpisode),
+    }
+
+
+def case_part(access: CaseAccess, present: frozenset[str] | None = None) -> SafetyPart:
+    plan = case_safety_plan(access) if wanted(present, "safety.plan") else None
     return SafetyPart(
-        missing_episodes=case_missing_episodes(access),
+        missing_episodes=case_missing_episodes(access)
+        if wanted(present, "safety.missing_episodes")
+        else [],
         safety_plan=plan,
         review_due=review_due(plan.review_on if plan else None, timezone.localdate()),
     )

@@ -14,6 +14,7 @@ from signaalwijzer.audit.models import AccessEvent
 from signaalwijzer.cases import services
 from signaalwijzer.cases.models import Case
 from signaalwijzer.cases.tests.test_query_counts import _fill
+from signaalwijzer.casework import case_page as case_page_module
 from signaalwijzer.casework.case_page import COLLAPSED
 from signaalwijzer.directory.models import CoordinatorEntry
 from signaalwijzer.meldcode import services as meldcode_services
@@ -21,9 +22,10 @@ from tests.factories import sign_in
 
 TODAY = dt.date.today()
 # Queries of one uncached case page request: session, user, second factor,
-# roles, the access check with the team and the organisation, the records, the coordinators, the session save
-# and the access event (issue 19: 35 on SQLite and 31 on PostgreSQL before).
-UNCACHED_QUERIES = {"sqlite": 33, "postgresql": 29}
+# roles, the access check with the team and the organisation, which kinds of record the case has, the records of
+# those kinds, the coordinators, the session save and the access event (issue 19: 35 on SQLite and 31 on
+# PostgreSQL before; 33 and 29 with the team from the access check; then the kinds the case has none of skipped).
+UNCACHED_QUERIES = {"sqlite": 24, "postgresql": 20}
 ENSCHEDE = "GM0153"
 
 
@@ -59,6 +61,23 @@ def test_the_uncached_case_page_costs_a_fixed_number_of_queries_at_10_and_200_re
     # The team and the organisation come with the access check: no query of their own.
     assert not any(sql.startswith('SELECT "accounts_organisation"') for sql in ten)
     assert sum('FROM "cases_casemember"' in sql for sql in ten) == 1
+
+
+def test_kinds_the_case_has_none_of_are_not_read_and_the_page_is_the_same(
+    owner_access, professional, monkeypatch
+):
+    _fill(owner_access, professional, 2)
+    with CaptureQueriesContext(connection) as queries:
+        skipping = case_page_module.case_page(owner_access, newest=COLLAPSED)
+    read = [query["sql"] for query in queries.captured_queries]
+    skipped = ("meldcode_step3skip", "consent_sharerecord", "safety_safetyplan", "links_caselink")
+    for table in skipped:  # asked only inside the one query of the kinds present
+        assert not any(sql.startswith(f'SELECT "{table}"') for sql in read)
+    assert any(sql.startswith('SELECT "meldcode_consultation"') for sql in read)
+    monkeypatch.setattr(case_page_module, "kinds_present", lambda *args: None)
+    everything = case_page_module.case_page(owner_access, newest=COLLAPSED)
+    assert vars(skipping) == vars(everything)
+    assert skipping.consultations and skipping.actions and skipping.consents
 
 
 def test_long_lists_show_the_newest_with_the_count_and_a_link_to_the_whole_list(
