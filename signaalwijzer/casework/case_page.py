@@ -18,7 +18,7 @@ from signaalwijzer.accounts.roles import can_place_legal_hold
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.ages import age_on
 from signaalwijzer.cases.models import CaseMember, DestructionRequest, Observation, TimelineEntry
-from signaalwijzer.cases.presence import exists_on_case, kinds_present, wanted
+from signaalwijzer.cases.presence import kinds_present, wanted
 from signaalwijzer.cases.retention import decide_by, destroy_on
 from signaalwijzer.casework.stappenplan import (
     CaseFacts,
@@ -264,7 +264,7 @@ def case_page(access: CaseAccess, *, newest: int | None = None) -> CasePage:
     present = kinds_present(
         case,
         {
-            "cases.destruction_requests": exists_on_case(DestructionRequest),
+            "cases.destruction_requests": DestructionRequest,
             **meldcode_selectors.presence(),
             **consent_selectors.presence(),
             **instrument_selectors.presence(),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists
+from django.db.models import Model
 from django.http import Http404
 
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.presence import exists_on_case, wanted
+from signaalwijzer.cases.presence import wanted
 from signaalwijzer.instruments.loader import LoadedDefinition
 from signaalwijzer.instruments.models import Assessment
 from signaalwijzer.instruments.registry import DefinitionIndex, definitions_index
@@ -80,9 +80,9 @@ def previous_changes(
     return earlier, compare(earlier.result, scored.result)
 
 
-def presence() -> dict[str, Exists]:
+def presence() -> dict[str, type[Model]]:
     """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
-    return {"instruments.assessments": exists_on_case(Assessment)}
+    return {"instruments.assessments": Assessment}
 
 
 def case_part(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, Q
+from django.db.models import Model, Q
 
 from signaalwijzer.cases.access import CaseAccess
 from signaalwijzer.cases.models import Case, CaseMember
-from signaalwijzer.cases.presence import exists_on_case, wanted
+from signaalwijzer.cases.presence import wanted
 from signaalwijzer.links.models import CaseLink, LinkedEntity
 
 
@@ -21,9 +21,9 @@ class LinkRow:
     hidden_others: bool
 
 
-def presence() -> dict[str, Exists]:
+def presence() -> dict[str, type[Model]]:
     """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
-    return {"links.links": exists_on_case(CaseLink)}
+    return {"links.links": CaseLink}
 
 
 def case_part(access: CaseAccess, present: frozenset[str] | None = None) -> list[LinkRow]:

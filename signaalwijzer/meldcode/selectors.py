@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import can_work_on_cases
 from signaalwijzer.audit.services import record_list_access
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.presence import exists_on_case, wanted
+from signaalwijzer.cases.presence import wanted
 from signaalwijzer.meldcode.deadlines import (
     FEEDBACK_NEW_DAYS,
     FEEDBACK_WORKING_DAYS,
@@ -91,15 +91,15 @@ class MeldcodePart:
     actions: list[Action]
 
 
-def presence() -> dict[str, Exists]:
+def presence() -> dict[str, type[Model]]:
     """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
     return {
-        "meldcode.consultations": exists_on_case(Consultation),
-        "meldcode.conversations": exists_on_case(Conversation),
-        "meldcode.step3_skips": exists_on_case(Step3Skip),
-        "meldcode.weighing": exists_on_case(Weighing),
-        "meldcode.weighing_versions": exists_on_case(WeighingVersion),
-        "meldcode.actions": exists_on_case(Action),
+        "meldcode.consultations": Consultation,
+        "meldcode.conversations": Conversation,
+        "meldcode.step3_skips": Step3Skip,
+        "meldcode.weighing": Weighing,
+        "meldcode.weighing_versions": WeighingVersion,
+        "meldcode.actions": Action,
     }
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists
+from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
 
 from signaalwijzer.cases.access import CaseAccess
-from signaalwijzer.cases.presence import exists_on_case, wanted
+from signaalwijzer.cases.presence import wanted
 from signaalwijzer.safety.models import MissingEpisode, SafetyPlan
 from signaalwijzer.safety.rules import review_due
 
@@ -43,11 +43,11 @@ class SafetyPart:
         return any(episode.still_missing for episode in self.missing_episodes)
 
 
-def presence() -> dict[str, Exists]:
+def presence() -> dict[str, type[Model]]:
     """The kinds ``case_part`` can skip, for ``cases.presence.kinds_present``."""
     return {
-        "safety.plan": exists_on_case(SafetyPlan),
-        "safety.missing_episodes": exists_on_case(MissingEpisode),
+        "safety.plan": SafetyPlan,
+        "safety.missing_episodes": MissingEpisode,
     }
 
 
