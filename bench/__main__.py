@@ -64,6 +64,13 @@ def main() -> int:
     )
     arguments = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        from urllib.parse import urlsplit
+
+        from bench.statistics_bench import _create_postgres_database
+
+        url = os.environ["DATABASE_URL"]  # the bench's own database, made when missing
+        _create_postgres_database(url, urlsplit(url).path.lstrip("/"))
     django.setup()
     from django.core.management import call_command
     from django.db import connection
