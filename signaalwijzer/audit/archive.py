@@ -54,8 +54,8 @@ def _rows_of(path: Path) -> Iterator[ChainRow]:
             yield ChainRow(row["id"], row["previous_hash"], row["hash"], row["content"])
 
 
-def _write(path: Path, start: Anchor | None, last_id: int) -> tuple[int, str]:
-    """Write the chain's rows after ``start`` up to ``last_id``; their number and the file's SHA-256."""
+def _write(path: Path, start: Anchor | None, last_id: int) -> int:
+    """Write the chain's rows after ``start`` up to ``last_id``; how many."""
     events = AccessEvent.objects.filter(
         pk__gt=start.last_id if start is not None else 0, pk__lte=last_id
     ).order_by("pk")
@@ -63,7 +63,8 @@ def _write(path: Path, start: Anchor | None, last_id: int) -> tuple[int, str]:
     count = 0
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb") as handle:
+        # mtime 0: the same rows give the same bytes, so the same SHA-256.
+        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
             for event in events.iterator(chunk_size=5000):
                 row = {
                     "id": event.pk,
@@ -76,32 +77,61 @@ def _write(path: Path, start: Anchor | None, last_id: int) -> tuple[int, str]:
         raw.flush()
         os.fsync(raw.fileno())
     os.replace(partial, path)
-    return count, hashlib.sha256(path.read_bytes()).hexdigest()
+    return count
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked_file(path: Path, start: Anchor | None, last_id: int) -> ChainRow:
+    """Read the file back as a stream: it must continue the chain from ``start`` and end at ``last_id``."""
+    last: list[ChainRow] = []
+
+    def rows() -> Iterator[ChainRow]:
+        for row in _rows_of(path):
+            last[:] = [row]
+            yield row
+
+    broken = first_break(rows(), start=start)
+    if broken is not None:
+        raise ArchiveRefused(f"{path.name}: row {broken.id}: {broken.reason}")
+    if not last or last[0].id != last_id:
+        raise ArchiveRefused(f"{path.name}: the file ends before row {last_id}")
+    return last[0]
+
+
+# One archiver at a time (two scheduled runs, or a run and `jobs run audit-archive`).
+_LOCK = 0x5157_4152_4348  # "SWARCH"
 
 
 def archive_partition(partition: Partition, directory: str | Path) -> LogAnchor | None:
     """Export, check and drop one month; its ``archived`` anchor (None for an empty month, just dropped)."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(id) FROM {quote(partition.name)}")  # noqa: S608  # nosec B608
-        (last_id,) = cursor.fetchone()
-    start = archived_start()
     anchor = None
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+            cursor.execute("SELECT to_regclass(%s)", [partition.name])
+            if cursor.fetchone()[0] is None:
+                return None  # another run archived it meanwhile
+            cursor.execute(f"SELECT max(id) FROM {quote(partition.name)}")  # noqa: S608  # nosec B608
+            (last_id,) = cursor.fetchone()
+        start = archived_start()
         if last_id is not None and (start is None or last_id > start.last_id):
             path = Path(directory) / f"{partition.name}.jsonl.gz"
-            count, sha256 = _write(path, start, last_id)
-            rows = list(_rows_of(path))
-            broken = first_break(rows, start=start)
-            if broken is not None or not rows or rows[-1].id != last_id:
-                reason = broken.reason if broken is not None else "the file ends early"
-                raise ArchiveRefused(f"{path.name}: row {getattr(broken, 'id', '?')}: {reason}")
+            count = _write(path, start, last_id)
+            last = _checked_file(path, start, last_id)
             total = (start.rows if start is not None else 0) + count
             anchor = sign_and_keep(
                 LogAnchor.Kind.ARCHIVED,
-                Walked(count, last_id, rows[-1].hash, total),
+                Walked(count, last_id, last.hash, total),
                 archive=path.name,
-                archive_sha256=sha256,
+                archive_sha256=_sha256(path),
                 partitions=partition.name,
             )
         with connection.cursor() as cursor:

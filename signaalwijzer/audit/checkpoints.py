@@ -29,6 +29,12 @@ from signaalwijzer.audit.chain import Anchor
 KIND = "signaalwijzer.audit.checkpoint"
 VERSION = 1
 _SIGNED_FIELDS = ("kind", "v", "at", "last_id", "last_hash", "rows", "key_id")
+# Version 2 also signs what the line is for (``purpose``: a checkpoint, or an anchor the database keeps:
+# "verified", "archived") and a ``detail`` (an archive's file, SHA-256 and partitions), so a line signed for one
+# purpose cannot be passed off as another (decision 49). Plain checkpoints stay version 1.
+VERSION_2 = 2
+_SIGNED_FIELDS_2 = (*_SIGNED_FIELDS, "purpose", "detail")
+CHECKPOINT = "checkpoint"
 
 
 class BadKey(ValueError):
@@ -94,7 +100,8 @@ def key_id(key: Ed25519PublicKey) -> str:
 
 
 def _message(fields: dict[str, Any]) -> bytes:
-    signed = {name: fields[name] for name in _SIGNED_FIELDS}
+    names = _SIGNED_FIELDS_2 if fields.get("v") == VERSION_2 else _SIGNED_FIELDS
+    signed = {name: fields[name] for name in names}
     return json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
@@ -105,6 +112,8 @@ class Checkpoint:
     last_hash: str
     rows: int
     key_id: str
+    purpose: str = CHECKPOINT
+    detail: str = ""
 
     def anchor(self, where: str = "") -> Anchor:
         return Anchor(
@@ -115,17 +124,28 @@ class Checkpoint:
         )
 
 
-def sign(*, at: str, last_id: int, last_hash: str, rows: int, key: Ed25519PrivateKey) -> str:
-    """One checkpoint line (JSON, no newline)."""
+def sign(
+    *,
+    at: str,
+    last_id: int,
+    last_hash: str,
+    rows: int,
+    key: Ed25519PrivateKey,
+    purpose: str = CHECKPOINT,
+    detail: str = "",
+) -> str:
+    """One checkpoint line (JSON, no newline); version 2 when it is for another purpose or has a detail."""
     fields: dict[str, Any] = {
         "kind": KIND,
-        "v": VERSION,
+        "v": VERSION if purpose == CHECKPOINT and not detail else VERSION_2,
         "at": at,
         "last_id": last_id,
         "last_hash": last_hash,
         "rows": rows,
         "key_id": key_id(key.public_key()),
     }
+    if fields["v"] == VERSION_2:
+        fields |= {"purpose": purpose, "detail": detail}
     fields["signature"] = base64.b64encode(key.sign(_message(fields))).decode()
     return json.dumps(fields, sort_keys=True, separators=(",", ":"))
 
@@ -145,14 +165,17 @@ def parse(line: str, key: Ed25519PublicKey) -> Checkpoint:
         raise CheckpointError("not a checkpoint (no valid JSON)") from error
     if not isinstance(fields, dict) or fields.get("kind") != KIND:
         raise CheckpointError("not a checkpoint of the access log")
-    if fields.get("v") != VERSION:
+    if fields.get("v") not in (VERSION, VERSION_2):
         raise CheckpointError(f"unknown checkpoint version {fields.get('v')!r}")
+    second = fields.get("v") == VERSION_2
     checkpoint = Checkpoint(
         at=_field(fields, "at", str),
         last_id=_field(fields, "last_id", int),
         last_hash=_field(fields, "last_hash", str),
         rows=_field(fields, "rows", int),
         key_id=_field(fields, "key_id", str),
+        purpose=_field(fields, "purpose", str) if second else CHECKPOINT,
+        detail=_field(fields, "detail", str) if second else "",
     )
     if checkpoint.last_id < 0 or checkpoint.rows < 0 or checkpoint.rows > checkpoint.last_id:
         raise CheckpointError("the row numbers do not add up")

@@ -45,6 +45,11 @@ def _old_month(name, start, end):
 
 
 def _dated(professional, case, at, n=1):
+    """Events of another time, as the owner past the insert guard (migration audit 0011)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE audit_accessevent DISABLE TRIGGER audit_accessevent_insert_guard"
+        )
     for _ in range(n):
         event = _event(
             user=professional,
@@ -57,6 +62,10 @@ def _dated(professional, case, at, n=1):
         )
         event.at = at
         _append([event], single=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE audit_accessevent ENABLE TRIGGER audit_accessevent_insert_guard"
+        )
 
 
 def _lines(path):
@@ -178,3 +187,24 @@ def test_an_export_that_does_not_continue_the_chain_drops_nothing(professional, 
     assert not LogAnchor.objects.filter(kind=LogAnchor.Kind.ARCHIVED).exists()
     rows = list(archive._rows_of(tmp_path / "audit_accessevent_201801.jsonl.gz"))
     assert first_break(rows) is not None
+
+
+def test_a_row_with_a_number_or_time_of_the_past_is_refused(professional, case):
+    """Nothing can hide behind a verified anchor or in a month about to be archived."""
+    case_get_for_user(professional, case.pk, purpose="test.read")
+    first = AccessEvent.objects.order_by("pk").first()
+    columns = (
+        "id, at, roles, on_behalf_of, record_type, action, purpose, basis, emergency, "
+        "previous_hash, hash"
+    )
+    values = "'', '', '', 'read', 'forged', 'team', false, 'x', 'y'"
+    _refused(
+        f"INSERT INTO audit_accessevent ({columns}) VALUES ({first.pk}, now(), {values})",
+        match="numbered by its sequence|currval",
+    )
+    _refused(
+        f"INSERT INTO audit_accessevent ({columns}) "
+        f"VALUES (nextval('audit_accessevent_id_seq'), now() - interval '6 years', {values})",
+        match="written when it happens",
+    )
+    assert verify(full=True).broken is None

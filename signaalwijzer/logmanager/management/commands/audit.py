@@ -94,19 +94,23 @@ class Command(BaseCommand):
         self, *, checkpoint: list[str], public_key: str | None, full: bool, **options: Any
     ) -> None:
         anchors = []
+        key_text = _read(public_key) if public_key else None
+        key = verification_key("\n".join(key_text)) if key_text else None
         if checkpoint:
-            key_text = _read(public_key) if public_key else None
-            key = verification_key("\n".join(key_text) if key_text else None)
             try:
-                anchors = read_checkpoints([(path, _read(path)) for path in checkpoint], key)
+                anchors = read_checkpoints(
+                    [(path, _read(path)) for path in checkpoint], key or verification_key()
+                )
             except checkpoints.CheckpointError as error:
                 raise CommandError(f"checkpoint refused: {error}") from error
             if not anchors:
                 raise CommandError(f"no checkpoints in {', '.join(checkpoint)}")
         try:
-            result = verify(full=full, anchors=anchors)
+            result = verify(full=full, anchors=anchors, key=key)
         except AnchorRefused as error:
-            raise CommandError(f"{error}; run 'audit verify --full'") from error
+            raise CommandError(str(error)) from error
+        for note in result.ignored:
+            self.stderr.write(f"ignored (its signature does not hold): {note}")
         if result.broken is not None:
             raise CommandError(
                 f"access log broken at row {result.broken.id}: {result.broken.reason}"
@@ -124,6 +128,11 @@ class Command(BaseCommand):
         if anchors:
             latest = max(anchors, key=lambda anchor: anchor.last_id)
             message += f"; {len(anchors)} checkpoint(s) hold, the latest at row {latest.last_id}"
+            if result.looked_up:
+                message += (
+                    f" ({result.looked_up} before the verified anchor: their rows and hashes looked up,"
+                    " not walked; --full walks them)"
+                )
         self.stdout.write(message)
 
     def _checkpoint(self, *, output: str | None, **options: Any) -> None:
