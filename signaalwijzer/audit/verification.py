@@ -113,6 +113,13 @@ def _latest(kinds: Iterable[str], key: object, ignored: list[str]) -> Anchor | N
     return None
 
 
+def latest_verified() -> Anchor | None:
+    """The latest ``verified`` anchor whose signature holds, or None."""
+    if not _verifiable():
+        return None
+    return _latest([LogAnchor.Kind.VERIFIED], verification_key(), [])
+
+
 def _verifiable() -> bool:
     return bool(settings.AUDIT_SIGNING_KEY or settings.AUDIT_VERIFY_PUBLIC_KEY)
 
