@@ -65,7 +65,12 @@ def rewrite_rights(role: str | None = None) -> list[str]:
         cursor.execute(
             """
             SELECT t.table_name, r.privilege
-            FROM (VALUES ('audit_accessevent'), ('audit_chainhead')) AS t(table_name),
+            FROM (
+                VALUES ('audit_accessevent'), ('audit_chainhead')
+                UNION ALL  -- the log's monthly partitions (migration audit 0008)
+                SELECT inhrelid::regclass::text FROM pg_inherits
+                WHERE inhparent = to_regclass('audit_accessevent')
+            ) AS t(table_name),
                  (VALUES ('OWNER'), ('UPDATE'), ('DELETE'), ('TRUNCATE')) AS r(privilege)
             WHERE to_regclass(t.table_name) IS NOT NULL
               AND NOT (t.table_name = 'audit_chainhead' AND r.privilege = 'UPDATE')
